@@ -1,0 +1,59 @@
+namespace Easel.Core;
+
+public enum GenerationModel
+{
+    Generate,
+    Edit,
+}
+
+public static class GenerationModels
+{
+    public const string GenerateName = "gpt-image-2";
+    public const string EditName = "gpt-image-2-edit";
+
+    public static bool TryParse(string? text, out GenerationModel model)
+    {
+        switch (text)
+        {
+            case GenerateName: model = GenerationModel.Generate; return true;
+            case EditName: model = GenerationModel.Edit; return true;
+            default: model = default; return false;
+        }
+    }
+
+    public static string ToWire(this GenerationModel model) => model == GenerationModel.Edit ? EditName : GenerateName;
+}
+
+public enum Background
+{
+    Auto,
+    Opaque,
+    Transparent,
+}
+
+/// <summary>One generation or edit, whatever dialect it came from. Dialect adapters produce it; the core judges it.</summary>
+public sealed record GenerationRequest
+{
+    public required GenerationModel Model { get; init; }
+
+    public required string Prompt { get; init; }
+
+    public Quality Quality { get; init; } = Quality.Auto;
+
+    /// <summary>Null means <c>auto</c>: the upstream chooses.</summary>
+    public ImageSize? Size { get; init; }
+
+    public OutputFormat Format { get; init; } = OutputFormat.Png;
+
+    public Background Background { get; init; } = Background.Auto;
+
+    public int ImageCount { get; init; } = 1;
+
+    public IReadOnlyList<string> ImageUrls { get; init; } = [];
+
+    public string? CallbackUrl { get; init; }
+
+    public long Seed { get; init; }
+
+    public BillingTier Tier => SizeRules.TierOf(Size);
+}

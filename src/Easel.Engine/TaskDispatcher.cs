@@ -1,0 +1,69 @@
+using Easel.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Easel.Engine;
+
+/// <summary>Claims queued (or abandoned) tasks with a lease and runs them, at most <c>MaxConcurrency</c> at once.</summary>
+public sealed partial class TaskDispatcher(
+    IEaselStore store, TaskRunner runner, TaskSignals signals, IOptions<EaselOptions> options, TimeProvider clock, ILogger<TaskDispatcher> log)
+    : BackgroundService
+{
+    private readonly DispatcherOptions _options = options.Value.Engine;
+
+    public string NodeId { get; } = options.Value.Engine.NodeId ?? $"{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        var inFlight = new List<Task>();
+        var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
+        LogStarted(NodeId, _options.MaxConcurrency);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var free = slots.CurrentCount;
+                var claimed = free == 0 ? [] : await store.ClaimTasksAsync(NodeId, clock.GetUtcNow().AddSeconds(_options.LeaseSeconds), free, stoppingToken);
+                foreach (var task in claimed)
+                {
+                    await slots.WaitAsync(stoppingToken);
+                    inFlight.Add(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await runner.RunAsync(task, NodeId, stoppingToken);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                            signals.WorkAvailable();
+                        }
+                    }, CancellationToken.None));
+                }
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (claimed.Count == 0 || slots.CurrentCount == 0)
+                {
+                    await signals.WaitForWorkAsync(poll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogLoopFailed(e);
+                await Task.Delay(poll, clock, CancellationToken.None);
+            }
+        }
+        await Task.WhenAll(inFlight);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "dispatcher {NodeId} started with {Slots} slots")]
+    private partial void LogStarted(string nodeId, int slots);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "dispatcher loop failed; retrying")]
+    private partial void LogLoopFailed(Exception e);
+}

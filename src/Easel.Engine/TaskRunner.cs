@@ -1,0 +1,159 @@
+using Easel.Core;
+using Easel.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Easel.Engine;
+
+/// <summary>Runs one leased task to its end: provider call, result storage, and the completion that captures credits.</summary>
+public sealed partial class TaskRunner(
+    IEaselStore store,
+    IBlobStore blobs,
+    ChannelRouter router,
+    IReferenceFetcher references,
+    TaskSignals signals,
+    RunningTasks running,
+    IOptions<EaselOptions> options,
+    TimeProvider clock,
+    ILogger<TaskRunner> log)
+{
+    private readonly EaselOptions _options = options.Value;
+
+    public async Task RunAsync(TaskRecord task, string owner, CancellationToken stopping)
+    {
+        if (task.Attempts > _options.Engine.MaxAttempts)
+        {
+            await FailAsync(task.Id, owner, "interrupted", "the task was interrupted too many times; no credits were charged");
+            return;
+        }
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        cancel.CancelAfter(TimeSpan.FromSeconds(_options.Engine.TimeoutSeconds));
+        running.Add(task.Id, cancel);
+        LogRunning(task.Id, task.Attempts);
+        signals.Changed(task.Id);
+        using var lease = KeepLeaseAsync(task.Id, owner, cancel);
+        try
+        {
+            var provider = router.Route(task);
+            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, task.Request, references), cancel.Token);
+            switch (outcome)
+            {
+                case ProviderOutcome.Succeeded ok:
+                    await CompleteAsync(task, owner, ok);
+                    break;
+                case ProviderOutcome.Failed failed:
+                    await FailAsync(task.Id, owner, failed.Code, failed.Message);
+                    break;
+            }
+        }
+        catch (ReferenceFetchException e)
+        {
+            await FailAsync(task.Id, owner, "invalid_reference_image", e.Message);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and the task is taken up again, by this node after a restart or by another.
+            LogInterrupted(task.Id);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Canceled by the client (the store already says so and refunded), or the lease was lost, or it timed out.
+            await FailAsync(task.Id, owner, "timeout", "the task did not finish in time; no credits were charged");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogCrashed(e, task.Id);
+            await FailAsync(task.Id, owner, "internal_error", "the task failed inside Easel; no credits were charged");
+        }
+        finally
+        {
+            running.Remove(task.Id);
+            await cancel.CancelAsync();
+        }
+    }
+
+    private async Task CompleteAsync(TaskRecord task, string owner, ProviderOutcome.Succeeded ok)
+    {
+        var expires = clock.GetUtcNow().AddHours(_options.FileTtlHours);
+        var files = new List<NewFile>(ok.Images.Count);
+        foreach (var image in ok.Images)
+        {
+            var file = new NewFile(Ids.New("file_"), image.Format, image.Bytes.Length, image.Width, image.Height, expires);
+            await blobs.PutAsync($"{file.Id}.{file.Format.Extension()}", image.Bytes, CancellationToken.None);
+            files.Add(file);
+        }
+        var request = task.Request;
+        var capture = _options.Prices.Capture(ok.ResolvedQuality, request.Tier, ok.Images.Count, task.Reserved);
+        if (await store.CompleteTaskAsync(task.Id, owner, files, capture, CancellationToken.None))
+        {
+            LogSucceeded(task.Id, ok.Images.Count, capture);
+            signals.Changed(task.Id);
+            return;
+        }
+        // Canceled meanwhile, or the lease went to another node: the result is discarded and nothing is charged here.
+        LogDiscarded(task.Id);
+        foreach (var file in files)
+        {
+            await blobs.DeleteAsync($"{file.Id}.{file.Format.Extension()}", CancellationToken.None);
+        }
+    }
+
+    private async Task FailAsync(string taskId, string owner, string code, string message)
+    {
+        if (await store.FailTaskAsync(taskId, owner, code, message, CancellationToken.None))
+        {
+            LogFailed(taskId, code);
+            signals.Changed(taskId);
+        }
+    }
+
+    /// <summary>Renews the lease at a third of its length; a refused renewal (canceled, or taken over) stops the work.</summary>
+    private LeaseKeeper KeepLeaseAsync(string taskId, string owner, CancellationTokenSource cancel)
+    {
+        var length = TimeSpan.FromSeconds(_options.Engine.LeaseSeconds);
+        var timer = new PeriodicTimer(length / 3, clock);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancel.Token))
+                {
+                    if (!await store.RenewLeaseAsync(taskId, owner, clock.GetUtcNow() + length, cancel.Token))
+                    {
+                        await cancel.CancelAsync();
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        });
+        return new LeaseKeeper(timer);
+    }
+
+    private sealed class LeaseKeeper(PeriodicTimer timer) : IDisposable
+    {
+        public void Dispose() => timer.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} running (attempt {Attempt})")]
+    private partial void LogRunning(string taskId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} succeeded with {Images} images, {Captured} credits captured")]
+    private partial void LogSucceeded(string taskId, int images, long captured);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} failed: {Code}")]
+    private partial void LogFailed(string taskId, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} result discarded: canceled or taken over")]
+    private partial void LogDiscarded(string taskId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} interrupted by shutdown; it resumes when its lease expires")]
+    private partial void LogInterrupted(string taskId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "task {TaskId} crashed")]
+    private partial void LogCrashed(Exception e, string taskId);
+}

@@ -1,0 +1,50 @@
+namespace Easel.Store;
+
+/// <summary>Where output bytes live: local disk by default, S3-compatible storage for clusters.</summary>
+public interface IBlobStore
+{
+    Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct);
+
+    /// <summary>Null when the blob is gone.</summary>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
+
+    Task DeleteAsync(string key, CancellationToken ct);
+}
+
+public sealed class DiskBlobStore(string root) : IBlobStore
+{
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        await File.WriteAllBytesAsync(temp, bytes.ToArray(), ct);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Stream? stream = File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true)
+            : null;
+        return Task.FromResult(stream);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keys are server-made ids; fan out by their last two characters so no folder grows without bound.</summary>
+    private string PathOf(string key)
+    {
+        if (key.Contains('/', StringComparison.Ordinal) || key.Contains('\\', StringComparison.Ordinal) || key.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException("invalid blob key", nameof(key));
+        }
+        var stem = Path.GetFileNameWithoutExtension(key);
+        return Path.Combine(root, stem[^2..], key);
+    }
+}

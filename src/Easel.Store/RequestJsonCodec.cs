@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Easel.Core;
+
+namespace Easel.Store;
+
+/// <summary>How a task's neutral request is kept in the store.</summary>
+public static class RequestJsonCodec
+{
+    public static string Serialize(GenerationRequest request) => JsonSerializer.Serialize(request, StoreJsonContext.Default.GenerationRequest);
+
+    public static GenerationRequest Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, StoreJsonContext.Default.GenerationRequest)
+        ?? throw new InvalidDataException("stored request is empty");
+
+    internal static string SerializeFiles(IReadOnlyList<TaskFile> files) => JsonSerializer.Serialize(files, StoreJsonContext.Default.IReadOnlyListTaskFile);
+
+    internal static IReadOnlyList<TaskFile> DeserializeFiles(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.IReadOnlyListTaskFile) ?? [];
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GenerationRequest))]
+[JsonSerializable(typeof(IReadOnlyList<TaskFile>))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;
