@@ -25,8 +25,6 @@ public sealed class EaselOptions
 
     public DispatcherOptions Engine { get; set; } = new();
 
-    public SandboxOptions Sandbox { get; set; } = new();
-
     public PriceTable Prices { get; set; } = new();
 
     public bool RunsWorker => Roles.Contains("worker", StringComparer.OrdinalIgnoreCase);
@@ -66,13 +64,4 @@ public sealed class DispatcherOptions
     public int TimeoutSeconds { get; set; } = 600;
 
     public string? NodeId { get; set; }
-}
-
-public sealed class SandboxOptions
-{
-    [Range(0, 600_000)]
-    public int LatencyMs { get; set; }
-
-    [Range(0.0, 1.0)]
-    public double FailureRate { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed partial class TaskDispatcher(
 {
     private readonly DispatcherOptions _options = options.Value.Engine;
 
-    public string NodeId { get; } = options.Value.Engine.NodeId ?? $"{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+    public string NodeId { get; } = options.Value.Engine.NodeId ?? $"{Environment.MachineName}-{Core.Ids.New("", 8)}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

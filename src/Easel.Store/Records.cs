@@ -14,6 +14,13 @@ public enum KeyMode
     Test,
 }
 
+public static class KeyWords
+{
+    public static string ToWire(this KeyRole role) => role == KeyRole.Owner ? "owner" : "member";
+
+    public static string ToWire(this KeyMode mode) => mode == KeyMode.Test ? "test" : "live";
+}
+
 public sealed record Account(string Id, string Name, DateTimeOffset CreatedAt, long Balance, long Reserved)
 {
     public long Available => Balance - Reserved;

@@ -111,9 +111,9 @@ public sealed partial class SqliteStore
         return new Page<T>(rows, cursorOf(rows[^1]));
     }
 
-    internal static string Wire(KeyRole role) => role == KeyRole.Owner ? "owner" : "member";
+    private static string Wire(KeyRole role) => role.ToWire();
 
-    internal static string Wire(KeyMode mode) => mode == KeyMode.Test ? "test" : "live";
+    private static string Wire(KeyMode mode) => mode.ToWire();
 
     private static KeyRole ParseRole(string role) => role == "owner" ? KeyRole.Owner : KeyRole.Member;
 

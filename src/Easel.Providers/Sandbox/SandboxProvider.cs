@@ -1,0 +1,66 @@
+using Easel.Core;
+using Easel.Imaging;
+
+namespace Easel.Providers.Sandbox;
+
+/// <summary>
+/// The offline provider: a deterministic picture from (prompt, seed) at the exact size and format asked, showing the prompt;
+/// edits start from the first reference image and visibly change it. No network, no cost.
+/// </summary>
+public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) : IImageProvider
+{
+    public static readonly ImageSize AutoSize = new(1024, 1024);
+
+    public string Name => "sandbox";
+
+    public string? CannotServe(GenerationRequest request) =>
+        ImageEncoder.CanEncode(ToImaging(request.Format))
+            ? null
+            : $"output format {request.Format.ToWire()} cannot be produced on this server (it needs libvips: apt install libvips42); png is always available";
+
+    public async Task<ProviderOutcome> GenerateAsync(ProviderJob job, CancellationToken cancellationToken)
+    {
+        if (options.LatencyMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(options.LatencyMs), clock, cancellationToken);
+        }
+        if (options.FailureRate > 0 && Random.Shared.NextDouble() < options.FailureRate)
+        {
+            return new ProviderOutcome.Failed("the sandbox failed this task on purpose (Easel:Sandbox:FailureRate)", "sandbox_failure", Retryable: false);
+        }
+        var request = job.Request;
+        RgbaImage? reference = null;
+        if (request.Model == GenerationModel.Edit)
+        {
+            var fetched = await job.References.FetchAsync(request.ImageUrls[0], cancellationToken);
+            try
+            {
+                reference = ImageEncoder.Decode(fetched.Bytes.Span);
+            }
+            catch (ImageDecodeException e)
+            {
+                return new ProviderOutcome.Failed($"the reference image could not be decoded: {e.Message}", "invalid_reference_image", Retryable: false);
+            }
+        }
+        var size = request.Size ?? AutoSize;
+        var format = ToImaging(request.Format);
+        var images = await Task.Run(() => Enumerable.Range(0, request.ImageCount).Select(i =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var seed = request.Seed + i;
+            var picture = reference is null
+                ? SandboxRenderer.Render(request.Prompt, seed, size.Width, size.Height)
+                : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask: null);
+            var bytes = ImageEncoder.Encode(picture, format, transparentBackground: request.Background == Background.Transparent);
+            return new GeneratedImage(bytes, request.Format, size.Width, size.Height);
+        }).ToList(), cancellationToken);
+        return new ProviderOutcome.Succeeded(images, request.Quality == Quality.Auto ? Quality.Medium : request.Quality);
+    }
+
+    private static ImageFormat ToImaging(OutputFormat format) => format switch
+    {
+        OutputFormat.Jpeg => ImageFormat.Jpeg,
+        OutputFormat.Webp => ImageFormat.Webp,
+        _ => ImageFormat.Png,
+    };
+}

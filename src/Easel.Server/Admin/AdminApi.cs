@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Easel.Core;
+using Easel.Server.Dialects.Unified;
+using Easel.Server.Http;
+using Easel.Store;
+
+namespace Easel.Server.Admin;
+
+/// <summary>The operator's API (SPEC §11), behind the admin key. Errors use the native envelope.</summary>
+public static class AdminApi
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 200;
+    private const int MaxNameLength = 200;
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter(AuthenticateAsync).WithTags("Admin");
+        admin.MapPost("/accounts", CreateAccountAsync);
+        admin.MapGet("/accounts", ListAccountsAsync);
+        admin.MapGet("/accounts/{accountId}", GetAccountAsync);
+        admin.MapPost("/accounts/{accountId}/credits", GrantAsync);
+        admin.MapGet("/accounts/{accountId}/ledger", LedgerAsync);
+        admin.MapPost("/accounts/{accountId}/keys", CreateKeyAsync);
+        admin.MapDelete("/keys/{keyId}", RevokeKeyAsync);
+        admin.MapGet("/tasks", ListTasksAsync);
+        admin.MapGet("/channels", Channels);
+        return app;
+    }
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var presented = CallerAuth.PresentedKey(http.Request);
+        var expected = http.RequestServices.GetRequiredService<AdminKeyHash>();
+        return presented is not null && expected.Matches(presented)
+            ? await next(context)
+            : UnifiedReplies.Error(new RequestError(ErrorKind.Authentication, "invalid admin key"));
+    }
+
+    private static async Task<IResult> CreateAccountAsync(HttpContext http, IEaselStore store)
+    {
+        var body = await ReadAsync(http, AdminJson.Default.CreateAccountBody);
+        if (!body.IsOk)
+        {
+            return UnifiedReplies.Error(body.Error!);
+        }
+        var name = body.Value!.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            return UnifiedReplies.Error(RequestError.Invalid($"name is required, at most {MaxNameLength} characters", "name"));
+        }
+        var account = await store.CreateAccountAsync(name, http.RequestAborted);
+        return Json(201, Render(account), AdminJson.Default.AdminAccount);
+    }
+
+    private static async Task<IResult> ListAccountsAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
+    {
+        if (!TryLimit(limit, out var take))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxLimit}", "limit"));
+        }
+        var page = await store.ListAccountsAsync(take, cursor, http.RequestAborted);
+        return Json(200, new AdminAccountList(page.Items.Select(Render).ToList(), page.NextCursor), AdminJson.Default.AdminAccountList);
+    }
+
+    private static async Task<IResult> GetAccountAsync(string accountId, HttpContext http, IEaselStore store) =>
+        await store.GetAccountAsync(accountId, http.RequestAborted) is { } account
+            ? Json(200, Render(account), AdminJson.Default.AdminAccount)
+            : UnifiedReplies.Error(RequestError.NotFound("no such account"));
+
+    private static async Task<IResult> GrantAsync(string accountId, HttpContext http, IEaselStore store, Idempotency idempotency)
+    {
+        var bytes = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
+        if (!bytes.IsOk)
+        {
+            return UnifiedReplies.Error(bytes.Error!);
+        }
+        return await idempotency.RunAsync(http, "admin", bytes.Value!, e => UnifiedReplies.Error(e), async _ =>
+        {
+            var body = RequestBody.Parse(bytes.Value!, AdminJson.Default.GrantBody);
+            if (!body.IsOk)
+            {
+                return UnifiedReplies.Error(body.Error!);
+            }
+            if (body.Value!.Amount is not { } amount || amount == 0)
+            {
+                return UnifiedReplies.Error(RequestError.Invalid("amount must be a non-zero integer (negative to debit)", "amount"));
+            }
+            var account = await store.GrantAsync(accountId, amount, body.Value.Reason, http.RequestAborted);
+            return account is null
+                ? UnifiedReplies.Error(RequestError.NotFound("no such account"))
+                : Json(200, Render(account), AdminJson.Default.AdminAccount);
+        });
+    }
+
+    private static async Task<IResult> LedgerAsync(string accountId, HttpContext http, IEaselStore store)
+    {
+        if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
+        }
+        var entries = await store.GetLedgerAsync(accountId, http.RequestAborted);
+        return Json(200, (IReadOnlyList<AdminLedgerEntry>)entries.Select(e => new AdminLedgerEntry(e.Id, e.TaskId, e.Kind, e.Amount, e.Reason, UnifiedReplies.Time(e.CreatedAt))).ToList(),
+            AdminJson.Default.IReadOnlyListAdminLedgerEntry);
+    }
+
+    private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store)
+    {
+        var body = await ReadAsync(http, AdminJson.Default.CreateKeyBody);
+        if (!body.IsOk)
+        {
+            return UnifiedReplies.Error(body.Error!);
+        }
+        var (name, role, mode) = (body.Value!.Name?.Trim() ?? "", body.Value.Role ?? "owner", body.Value.Mode ?? "live");
+        if (name.Length > MaxNameLength)
+        {
+            return UnifiedReplies.Error(RequestError.Invalid($"name must be at most {MaxNameLength} characters", "name"));
+        }
+        if (role is not ("owner" or "member"))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid("role must be owner or member", "role"));
+        }
+        if (mode is not ("live" or "test"))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid("mode must be live or test", "mode"));
+        }
+        if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
+        }
+        var (key, secret) = await store.CreateApiKeyAsync(accountId, name, role == "owner" ? KeyRole.Owner : KeyRole.Member,
+            mode == "test" ? KeyMode.Test : KeyMode.Live, http.RequestAborted);
+        return Json(201, Render(key) with { Key = secret }, AdminJson.Default.AdminKey);
+    }
+
+    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store)
+    {
+        if (await store.GetApiKeyAsync(keyId, http.RequestAborted) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
+        }
+        await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
+        return Json(200, Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AdminJson.Default.AdminKey);
+    }
+
+    private static async Task<IResult> ListTasksAsync(
+        HttpContext http, IEaselStore store, string? account = null, string? status = null, string? limit = null, string? cursor = null)
+    {
+        TaskState[]? states = null;
+        if (status is not null)
+        {
+            try
+            {
+                states = [TaskStates.Parse(status)];
+            }
+            catch (FormatException)
+            {
+                return UnifiedReplies.Error(RequestError.Invalid("status must be one of queued, running, succeeded, failed, canceled", "status"));
+            }
+        }
+        if (!TryLimit(limit, out var take))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxLimit}", "limit"));
+        }
+        if (cursor is not null && TaskCursors.TryDecode(cursor) is null)
+        {
+            return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API returned", "cursor"));
+        }
+        var page = await store.ListTasksAsync(account, states, take, cursor, http.RequestAborted);
+        var tasks = page.Items.Select(t => new AdminTask(
+            t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode, t.ErrorMessage,
+            t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
+        return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Default.AdminTaskList);
+    }
+
+    private static IResult Channels() =>
+        Json(200, (IReadOnlyList<AdminChannel>)[new AdminChannel("sandbox", "sandbox", [GenerationModels.GenerateName, GenerationModels.EditName], true)],
+            AdminJson.Default.IReadOnlyListAdminChannel);
+
+    private static async Task<Result<T>> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
+        where T : class
+    {
+        var bytes = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
+        return bytes.IsOk ? RequestBody.Parse(bytes.Value!, type) : bytes.Error!;
+    }
+
+    private static bool TryLimit(string? text, out int limit)
+    {
+        limit = DefaultLimit;
+        return text is null || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit);
+    }
+
+    private static AdminAccount Render(Account a) => new(a.Id, a.Name, a.Balance, a.Reserved, a.Available, UnifiedReplies.Time(a.CreatedAt));
+
+    private static AdminKey Render(ApiKey k) => new(
+        k.Id, k.AccountId, k.Name, k.Prefix, k.Role.ToWire(), k.Mode.ToWire(), UnifiedReplies.Time(k.CreatedAt),
+        k.RevokedAt is { } r ? UnifiedReplies.Time(r) : null);
+
+    private static JsonReply Json<T>(int status, T value, JsonTypeInfo<T> type) => new(status, JsonSerializer.SerializeToUtf8Bytes(value, type));
+}
+
+/// <summary>The operator's key, kept only as a hash.</summary>
+public sealed class AdminKeyHash(string hash)
+{
+    public bool Matches(string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Ids.HashSecret(presented)), Encoding.ASCII.GetBytes(hash));
+}

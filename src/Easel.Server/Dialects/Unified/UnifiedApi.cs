@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Easel.Core;
+using Easel.Engine;
+using Easel.Server.Http;
+using Easel.Store;
+
+namespace Easel.Server.Dialects.Unified;
+
+/// <summary>The native (PoYo / APIDot) dialect, SPEC §4.</summary>
+public static class UnifiedApi
+{
+    public const string DialectName = "unified";
+    public const int MaxWaitSeconds = 60;
+    private const int DefaultListLimit = 20;
+    private const int MaxListLimit = 100;
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter(AuthenticateAsync).WithTags("Unified (PoYo / APIDot)");
+        api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task");
+        api.MapGet("/generate/status/{taskId}", StatusAsync).WithSummary("A task's status and files");
+        api.MapPost("/generate/cancel/{taskId}", CancelAsync).WithSummary("Cancel a queued or running task (Easel extension)");
+        api.MapGet("/generate/tasks", ListAsync).WithSummary("The account's tasks, newest first (Easel extension)");
+        api.MapGet("/generate/events/{taskId}", EventsAsync).WithSummary("Server-sent status changes until the task ends (Easel extension)");
+        api.MapGet("/account", AccountAsync).WithSummary("Credit balance (Easel extension)");
+        return app;
+    }
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, null, http.RequestAborted);
+        return caller.IsOk ? await next(context) : UnifiedReplies.Error(caller.Error!);
+    }
+
+    private static async Task<IResult> SubmitAsync(
+        HttpContext http, TaskService tasks, Idempotency idempotency, FileUrls urls, PublicBase publicBase)
+    {
+        var ct = http.RequestAborted;
+        var caller = CallerAuth.CallerOf(http);
+        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
+        if (!body.IsOk)
+        {
+            return UnifiedReplies.Error(body.Error!);
+        }
+        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, e => UnifiedReplies.Error(e), async idem =>
+        {
+            var parsed = RequestBody.Parse(body.Value!, UnifiedJson.Default.UnifiedSubmitRequest);
+            var request = parsed.IsOk ? UnifiedRequests.Parse(parsed.Value!) : parsed.Error!;
+            if (!request.IsOk)
+            {
+                return UnifiedReplies.Error(request.Error!);
+            }
+            var submitted = await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct);
+            if (!submitted.IsOk)
+            {
+                return UnifiedReplies.Error(submitted.Error!);
+            }
+            var task = submitted.Value!;
+            if (PreferredWait(http.Request) is not { } wait)
+            {
+                return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedReplies.StatusWord(task.State), UnifiedReplies.Time(task.CreatedAt)),
+                    UnifiedJson.Default.UnifiedEnvelopeUnifiedSubmitted);
+            }
+            task = await tasks.WaitForChangeAsync(task, wait, t => t.State.IsTerminal(), ct);
+            var reply = UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus);
+            reply.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
+            return reply;
+        });
+    }
+
+    /// <summary><c>Prefer: wait=N</c>; N above the limit is held to it.</summary>
+    private static TimeSpan? PreferredWait(HttpRequest request)
+    {
+        foreach (var value in request.Headers["Prefer"])
+        {
+            foreach (var part in (value ?? "").Split(',', ';'))
+            {
+                var token = part.Trim();
+                if (token.StartsWith("wait=", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(token.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return TimeSpan.FromSeconds(Math.Min(seconds, MaxWaitSeconds));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static async Task<IResult> StatusAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
+    {
+        var task = await tasks.GetAsync(CallerAuth.CallerOf(http).AccountId, taskId, http.RequestAborted);
+        return task is null
+            ? UnifiedReplies.Error(TaskNotFound(taskId))
+            : UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus);
+    }
+
+    private static async Task<IResult> CancelAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
+    {
+        var (outcome, task) = await tasks.CancelAsync(CallerAuth.CallerOf(http).AccountId, taskId, http.RequestAborted);
+        return outcome switch
+        {
+            CancelOutcome.NotFound => UnifiedReplies.Error(TaskNotFound(taskId)),
+            CancelOutcome.AlreadyTerminal => UnifiedReplies.Error(
+                new RequestError(ErrorKind.Conflict, $"the task has already ended ({UnifiedReplies.StatusWord(task!.State)})"),
+                UnifiedReplies.Status(task, urls, publicBase.Of(http.Request))),
+            _ => UnifiedReplies.Ok(UnifiedReplies.Status(task!, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus),
+        };
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext http, IEaselStore store, FileUrls urls, PublicBase publicBase, string? status = null, string? limit = null, string? cursor = null)
+    {
+        TaskState[]? states = null;
+        if (status is not null && !UnifiedReplies.TryParseStatusWord(status, out states))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid("status must be one of not_started, running, finished, failed", "status"));
+        }
+        var take = DefaultListLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxListLimit))
+        {
+            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxListLimit}", "limit"));
+        }
+        if (cursor is not null && TaskCursors.TryDecode(cursor) is null)
+        {
+            return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API returned", "cursor"));
+        }
+        var page = await store.ListTasksAsync(CallerAuth.CallerOf(http).AccountId, states, take, cursor, http.RequestAborted);
+        var baseUrl = publicBase.Of(http.Request);
+        return UnifiedReplies.Ok(
+            new UnifiedTaskList(page.Items.Select(t => UnifiedReplies.Status(t, urls, baseUrl)).ToList(), page.NextCursor),
+            UnifiedJson.Default.UnifiedEnvelopeUnifiedTaskList);
+    }
+
+    private static async Task EventsAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
+    {
+        var ct = http.RequestAborted;
+        var task = await tasks.GetAsync(CallerAuth.CallerOf(http).AccountId, taskId, ct);
+        if (task is null)
+        {
+            await UnifiedReplies.Error(TaskNotFound(taskId)).ExecuteAsync(http);
+            return;
+        }
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var baseUrl = publicBase.Of(http.Request);
+        try
+        {
+            await WriteStatusEventAsync(response, task, urls, baseUrl, ct);
+            while (!task.State.IsTerminal())
+            {
+                var seen = task;
+                task = await tasks.WaitForChangeAsync(seen, KeepAlive, t => t.State != seen.State || t.Progress != seen.Progress, ct);
+                if (task.State == seen.State && task.Progress == seen.Progress)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", ct);
+                    await response.Body.FlushAsync(ct);
+                    continue;
+                }
+                await WriteStatusEventAsync(response, task, urls, baseUrl, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task WriteStatusEventAsync(HttpResponse response, TaskRecord task, FileUrls urls, string baseUrl, CancellationToken ct)
+    {
+        var data = JsonSerializer.Serialize(UnifiedReplies.Status(task, urls, baseUrl), UnifiedJson.Default.UnifiedStatus);
+        await response.WriteAsync($"event: status\ndata: {data}\n\n", Encoding.UTF8, ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    private static async Task<IResult> AccountAsync(HttpContext http, IEaselStore store)
+    {
+        var account = await store.GetAccountAsync(CallerAuth.CallerOf(http).AccountId, http.RequestAborted)
+            ?? throw new InvalidOperationException("an authenticated key's account is missing");
+        return UnifiedReplies.Ok(
+            new UnifiedAccount(account.Id, account.Balance, account.Reserved, account.Available, FreeImagesLeftToday: 0),
+            UnifiedJson.Default.UnifiedEnvelopeUnifiedAccount);
+    }
+
+    private static RequestError TaskNotFound(string taskId) =>
+        RequestError.NotFound($"no task '{(taskId.Length <= 64 ? taskId : taskId[..64])}'");
+}

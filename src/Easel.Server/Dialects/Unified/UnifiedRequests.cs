@@ -1,0 +1,83 @@
+using Easel.Core;
+
+namespace Easel.Server.Dialects.Unified;
+
+/// <summary>Parses the native submit body into the neutral request. Field syntax only: the rules live in the core.</summary>
+public static class UnifiedRequests
+{
+    public static Result<GenerationRequest> Parse(UnifiedSubmitRequest body)
+    {
+        if (string.IsNullOrEmpty(body.Model))
+        {
+            return RequestError.Invalid("model is required: gpt-image-2 or gpt-image-2-edit", "model");
+        }
+        if (!GenerationModels.TryParse(body.Model, out var model))
+        {
+            return RequestError.Invalid($"unknown model '{Clip(body.Model)}': use gpt-image-2 or gpt-image-2-edit", "model");
+        }
+        if (body.Input is not { } input)
+        {
+            return RequestError.Invalid("input is required", "input");
+        }
+        if (input.N is not null)
+        {
+            return RequestError.Invalid("input.n is not supported: each task makes one image", "input.n");
+        }
+        var prompt = GenerationRules.Prompt(input.Prompt);
+        if (!prompt.IsOk)
+        {
+            return prompt.Error! with { Param = "input.prompt" };
+        }
+        var quality = Quality.Auto;
+        if (input.Quality is not null && !Qualities.TryParse(input.Quality, allowAliases: false, out quality))
+        {
+            return RequestError.Invalid("input.quality must be one of low, medium, high, auto", "input.quality");
+        }
+        var resolution = Resolution.OneK;
+        if (input.Resolution is not null && !Resolutions.TryParse(input.Resolution, out resolution))
+        {
+            return RequestError.Invalid("input.resolution must be one of 1K, 2K, 4K", "input.resolution");
+        }
+        var size = ParseSize(input.Size, resolution);
+        if (!size.IsOk)
+        {
+            return size.Error!;
+        }
+        return new GenerationRequest
+        {
+            Model = model,
+            Prompt = prompt.Value!,
+            Quality = quality,
+            Size = size.Value,
+            ImageUrls = input.ImageUrls ?? [],
+            CallbackUrl = string.IsNullOrEmpty(body.CallbackUrl) ? null : body.CallbackUrl,
+        };
+    }
+
+    /// <summary><c>auto</c> (or none), a ratio preset at the resolution, or <c>WxH</c> (2K/4K only).</summary>
+    private static Result<ImageSize?> ParseSize(string? size, Resolution resolution)
+    {
+        if (size is null or "auto")
+        {
+            return (ImageSize?)null;
+        }
+        if (SizePresets.TryResolve(size, resolution, out var preset))
+        {
+            return (ImageSize?)preset;
+        }
+        if (ImageSize.TryParse(size, out var custom))
+        {
+            if (resolution == Resolution.OneK)
+            {
+                return RequestError.Invalid("custom WIDTHxHEIGHT sizes need input.resolution 2K or 4K", "input.size");
+            }
+            return SizeRules.Check(custom) is { } why
+                ? RequestError.Invalid($"invalid input.size {custom}: {why}", "input.size")
+                : (ImageSize?)custom;
+        }
+        return RequestError.Invalid(
+            $"input.size must be auto, one of {string.Join(", ", SizePresets.Ratios)}, or WIDTHxHEIGHT", "input.size");
+    }
+
+    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}

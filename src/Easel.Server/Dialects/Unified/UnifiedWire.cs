@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Easel.Server.Dialects.Unified;
+
+public sealed class UnifiedSubmitRequest
+{
+    public string? Model { get; set; }
+
+    public string? CallbackUrl { get; set; }
+
+    public UnifiedInput? Input { get; set; }
+}
+
+public sealed class UnifiedInput
+{
+    public string? Prompt { get; set; }
+
+    public string? Quality { get; set; }
+
+    public string? Size { get; set; }
+
+    public string? Resolution { get; set; }
+
+    public List<string>? ImageUrls { get; set; }
+
+    /// <summary>Present only to be refused: one image per task.</summary>
+    public JsonElement? N { get; set; }
+}
+
+public sealed record UnifiedEnvelope<T>(int Code, T Data);
+
+public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
+
+public sealed record UnifiedError(string Message, string Type);
+
+public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
+
+public sealed record UnifiedFile(string FileUrl, string FileType);
+
+public sealed record UnifiedStatus(
+    string TaskId,
+    string Status,
+    int Progress,
+    IReadOnlyList<UnifiedFile> Files,
+    string CreatedTime,
+    string? ErrorMessage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Test);
+
+public sealed record UnifiedTaskList(IReadOnlyList<UnifiedStatus> Tasks, string? NextCursor);
+
+public sealed record UnifiedAccount(string AccountId, long Balance, long Reserved, long Available, int FreeImagesLeftToday);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(UnifiedSubmitRequest))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedSubmitted>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedStatus>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskList>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
+[JsonSerializable(typeof(UnifiedStatus))]
+[JsonSerializable(typeof(UnifiedErrorEnvelope))]
+public sealed partial class UnifiedJson : JsonSerializerContext;

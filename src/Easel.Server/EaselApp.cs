@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+using Easel.Core;
+using Easel.Engine;
+using Easel.Engine.Outbound;
+using Easel.Providers.Sandbox;
+using Easel.Server.Admin;
+using Easel.Server.Dialects.Unified;
+using Easel.Server.Files;
+using Easel.Server.Http;
+using Easel.Server.Operations;
+using Easel.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Easel.Server;
+
+/// <summary>Builds the Easel host: configuration, the embedded store, the engine and every API.</summary>
+public static class EaselApp
+{
+    /// <param name="configure">Lets tests replace services (a fake clock, say) before the host is built.</param>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // Request lines carry signed file URLs: the hosting diagnostics that log them stay off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        var section = builder.Configuration.GetSection(EaselOptions.Section);
+        var options = section.Get<EaselOptions>() ?? new EaselOptions();
+        var sandbox = section.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
+        Validate(options, sandbox);
+
+        var dataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDir);
+        var store = new SqliteStore(Path.Combine(dataDir, "easel.db"), TimeProvider.System);
+        var secrets = await Bootstrap.PrepareAsync(store, options, CancellationToken.None);
+
+        var services = builder.Services;
+        services.AddOptions<EaselOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IEaselStore>(store);
+        services.AddSingleton<IBlobStore>(new DiskBlobStore(Path.Combine(dataDir, "files")));
+        services.AddSingleton(new FileUrls(secrets.FileSigningKey));
+        services.AddSingleton(new AdminKeyHash(secrets.AdminKeyHash));
+        services.AddSingleton(sp => new SandboxChannel(new SandboxProvider(sandbox, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<TaskSignals>();
+        services.AddSingleton<RunningTasks>();
+        services.AddSingleton<TaskService>();
+        services.AddSingleton<TaskRunner>();
+        services.AddSingleton<IReferenceFetcher, HttpReferenceFetcher>();
+        services.AddHttpClient(HttpReferenceFetcher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
+        services.AddSingleton<CallerAuth>();
+        services.AddSingleton<Idempotency>();
+        services.AddSingleton<PublicBase>();
+        if (options.RunsWorker)
+        {
+            services.AddSingleton<TaskDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
+            services.AddHostedService<ExpirySweeper>();
+        }
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Easel";
+            document.Info.Description = "Self-hosted GPT Image 2 API. Native (PoYo / APIDot) dialect with Easel extensions: "
+                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account.";
+            return Task.CompletedTask;
+        }));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(failed => failed.Run(context =>
+            UnifiedReplies.Error(new RequestError(ErrorKind.Internal, "internal error")).ExecuteAsync(context)));
+        app.MapOpenApi();
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = "docs";
+            ui.SwaggerEndpoint("/openapi/v1.json", "Easel");
+        });
+        app.MapHealthApi();
+        app.MapUnifiedApi();
+        app.MapAdminApi();
+        app.MapFileApi();
+        app.Lifetime.ApplicationStopped.Register(store.Dispose);
+
+        if (secrets.NewAdminKey is not null)
+        {
+            // Printed once, on the console only: the store keeps just its hash.
+            Console.WriteLine($"Easel admin key (shown once, keep it safe): {secrets.NewAdminKey}");
+        }
+        return app;
+    }
+
+    private static void Validate(EaselOptions options, SandboxOptions sandbox)
+    {
+        var problems = new List<ValidationResult>();
+        foreach (var target in new object[] { options, options.Security, options.Engine, sandbox })
+        {
+            Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
+        }
+        if (options.Prices.Check() is { } priceProblem)
+        {
+            problems.Add(new ValidationResult(priceProblem));
+        }
+        if (options.PublicBaseUrl is { } publicBase && !GenerationRules.IsHttpUrl(publicBase))
+        {
+            problems.Add(new ValidationResult("Easel:PublicBaseUrl must be an absolute http or https URL"));
+        }
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(EaselOptions.Section, typeof(EaselOptions),
+                problems.Select(p => $"Easel configuration: {p.ErrorMessage} ({string.Join(", ", p.MemberNames)})"));
+        }
+    }
+}

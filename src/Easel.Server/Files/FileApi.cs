@@ -1,0 +1,58 @@
+using System.Globalization;
+using Easel.Engine;
+using Easel.Store;
+
+namespace Easel.Server.Files;
+
+/// <summary>Serves stored outputs at signed, expiring URLs (SPEC §8): 403 for a bad signature, 410 once expired.</summary>
+public static class FileApi
+{
+    public static IEndpointRouteBuilder MapFileApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/files/{name}", ServeAsync).WithTags("Files").WithSummary("A stored output image, at its signed URL");
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        string name, HttpContext http, FileUrls urls, IEaselStore store, IBlobStore blobs, TimeProvider clock, string? exp = null, string? sig = null)
+    {
+        if (!long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var expires) || !urls.Verify(name, expires, sig))
+        {
+            return Problem(403, "invalid file signature");
+        }
+        var now = clock.GetUtcNow();
+        if (now.ToUnixTimeSeconds() >= expires)
+        {
+            return Problem(410, "this file link has expired");
+        }
+        var dot = name.LastIndexOf('.');
+        var file = dot > 0 ? await store.GetFileAsync(name[..dot], http.RequestAborted) : null;
+        if (file is null || file.StorageKey != name)
+        {
+            return Problem(404, "no such file");
+        }
+        if (file.DeletedAt is not null || file.ExpiresAt <= now)
+        {
+            return Problem(410, "this file has expired");
+        }
+        var stream = await blobs.OpenReadAsync(file.StorageKey, http.RequestAborted);
+        if (stream is null)
+        {
+            return Problem(410, "this file is no longer stored");
+        }
+        var maxAge = (long)(file.ExpiresAt - now).TotalSeconds;
+        http.Response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"private, max-age={maxAge}");
+        return TypedResults.Stream(stream, file.ContentType, enableRangeProcessing: true);
+    }
+
+    private static IResult Problem(int status, string message) =>
+        TypedResults.Json(new FileError(new FileErrorDetail(message)), FileJson.Default.FileError, statusCode: status);
+}
+
+public sealed record FileError(FileErrorDetail Error);
+
+public sealed record FileErrorDetail(string Message);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(FileError))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+public sealed partial class FileJson : System.Text.Json.Serialization.JsonSerializerContext;

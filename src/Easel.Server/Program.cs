@@ -1,0 +1,4 @@
+using Easel.Server;
+
+var app = await EaselApp.CreateAsync(args);
+await app.RunAsync();
