@@ -37,7 +37,15 @@ public static class ImageEncoder
     {
         if (PngCodec.IsPng(bytes))
         {
-            return PngCodec.Decode(bytes);
+            try
+            {
+                return PngCodec.Decode(bytes);
+            }
+            catch (ImageDecodeException) when (Vips.IsAvailable)
+            {
+                // 16-bit or interlaced PNGs: libvips reads those; real corruption fails there too.
+                return Vips.Decode(bytes);
+            }
         }
 
         if (Vips.IsAvailable)

@@ -6,6 +6,9 @@ namespace Easel.Imaging;
 /// <summary>Parses chunks (verifying CRCs), inflates IDAT, reverses the row filters and expands to RGBA.</summary>
 internal static class PngReader
 {
+    /// <summary>Refuse absurd headers (decompression bombs) before allocating.</summary>
+    public const long MaxPixels = 100_000_000;
+
     public static RgbaImage Read(ReadOnlySpan<byte> png)
     {
         var (width, height, bitDepth, colorType) = PngCodec.ReadHeader(png);
@@ -101,9 +104,9 @@ internal static class PngReader
 
         var stride = (long)width * channels;
         var rawLength = (stride + 1) * height;
-        if (rawLength > Array.MaxLength || (long)width * height * 4 > Array.MaxLength)
+        if ((long)width * height > MaxPixels)
         {
-            throw new ImageDecodeException($"PNG of {width}x{height} is too large to decode.");
+            throw new ImageDecodeException($"PNG of {width}x{height} exceeds the {MaxPixels / 1_000_000} megapixel limit.");
         }
 
         var raw = Inflate(idat, (int)rawLength);

@@ -7,9 +7,10 @@ namespace Easel.Imaging.Tests;
 internal static class PngBuilder
 {
     public static byte[] Build(int width, int height, byte colorType, byte[] samples, Func<int, byte> filterForRow,
-        byte[]? palette = null, byte[]? transparency = null)
+        byte[]? palette = null, byte[]? transparency = null, byte bitDepth = 8)
     {
         var channels = colorType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, _ => 4 };
+        channels *= bitDepth / 8; // bytes per pixel from here on
         var stride = width * channels;
         var filtered = new byte[(stride + 1) * height];
         for (var y = 0; y < height; y++)
@@ -43,7 +44,7 @@ internal static class PngBuilder
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
+        ihdr[8] = bitDepth;
         ihdr[9] = colorType;
 
         using var png = new MemoryStream();

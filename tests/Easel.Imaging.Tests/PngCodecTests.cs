@@ -181,6 +181,17 @@ public class PngCodecTests
         Assert.Contains("Interlaced", Assert.Throws<ImageDecodeException>(() => PngCodec.Decode(interlaced)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Absurd_dimensions_are_rejected_before_allocating()
+    {
+        var png = PngBuilder.Build(4, 2, 6, new byte[32], _ => 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 60_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 60_000);
+        FixIhdrCrc(png);
+        Assert.Equal((60_000, 60_000), PngCodec.ReadSize(png));
+        Assert.Contains("megapixel", Assert.Throws<ImageDecodeException>(() => PngCodec.Decode(png)).Message, StringComparison.Ordinal);
+    }
+
     private static void FixIhdrCrc(byte[] png)
     {
         var crc = Crc32.Compute(png.AsSpan(12, 17));

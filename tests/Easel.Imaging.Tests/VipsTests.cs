@@ -109,6 +109,17 @@ public class VipsTests
     }
 
     [Fact]
+    public void ImageEncoder_falls_back_to_libvips_for_16_bit_png()
+    {
+        RequireVips();
+        var image = TestImages.Noise(24, 12, seed: 4, opaque: false);
+        var samples16 = image.Pixels.SelectMany(v => new[] { v, v }).ToArray(); // v * 257, big-endian
+        var png16 = PngBuilder.Build(24, 12, 6, samples16, y => (byte)(y % 5), bitDepth: 16);
+        Assert.Throws<ImageDecodeException>(() => PngCodec.Decode(png16));
+        Assert.Equal(image.Pixels, ImageEncoder.Decode(png16).Pixels);
+    }
+
+    [Fact]
     public void Libvips_rejects_garbage_with_decode_exception()
     {
         RequireVips();
