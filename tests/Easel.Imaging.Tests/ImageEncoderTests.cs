@@ -1,0 +1,38 @@
+namespace Easel.Imaging.Tests;
+
+public class ImageEncoderTests
+{
+    [Theory]
+    [InlineData(ImageFormat.Png, "image/png", "png")]
+    [InlineData(ImageFormat.Jpeg, "image/jpeg", "jpg")]
+    [InlineData(ImageFormat.Webp, "image/webp", "webp")]
+    public void Mime_types_and_extensions(ImageFormat format, string mime, string extension)
+    {
+        Assert.Equal(mime, ImageEncoder.MimeType(format));
+        Assert.Equal(extension, ImageEncoder.Extension(format));
+    }
+
+    [Fact]
+    public void Png_is_always_available_and_round_trips()
+    {
+        Assert.True(ImageEncoder.CanEncode(ImageFormat.Png));
+        var image = TestImages.Noise(10, 10, 1, opaque: false);
+        var png = ImageEncoder.Encode(image, ImageFormat.Png, transparentBackground: true);
+        Assert.Equal(ImageFormat.Png, ImageEncoder.Sniff(png));
+        Assert.True(PngCodec.HasAlphaChannel(png));
+        Assert.Equal(image.Pixels, ImageEncoder.Decode(png).Pixels);
+    }
+
+    [Fact]
+    public void Lossy_formats_follow_libvips_availability()
+    {
+        Assert.Equal(Vips.IsAvailable, ImageEncoder.CanEncode(ImageFormat.Jpeg));
+        Assert.Equal(Vips.IsAvailable, ImageEncoder.CanEncode(ImageFormat.Webp));
+        if (!Vips.IsAvailable)
+        {
+            var ex = Assert.Throws<ImageDecodeException>(() => ImageEncoder.Decode([0xFF, 0xD8, 0xFF, 0xE0, 0, 0]));
+            Assert.Contains("needs libvips", ex.Message, StringComparison.Ordinal);
+            Assert.Throws<NotSupportedException>(() => ImageEncoder.Encode(new RgbaImage(2, 2), ImageFormat.Jpeg, false));
+        }
+    }
+}
