@@ -44,7 +44,7 @@ public static class AdminApi
 
     private static async Task<IResult> CreateAccountAsync(HttpContext http, IEaselStore store)
     {
-        var body = await ReadAsync(http, AdminJson.Default.CreateAccountBody);
+        var body = await ReadAsync(http, AdminJson.Wire.CreateAccountBody);
         if (!body.IsOk)
         {
             return UnifiedReplies.Error(body.Error!);
@@ -55,7 +55,7 @@ public static class AdminApi
             return UnifiedReplies.Error(RequestError.Invalid($"name is required, at most {MaxNameLength} characters", "name"));
         }
         var account = await store.CreateAccountAsync(name, http.RequestAborted);
-        return Json(201, Render(account), AdminJson.Default.AdminAccount);
+        return Json(201, Render(account), AdminJson.Wire.AdminAccount);
     }
 
     private static async Task<IResult> ListAccountsAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
@@ -65,12 +65,12 @@ public static class AdminApi
             return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxLimit}", "limit"));
         }
         var page = await store.ListAccountsAsync(take, cursor, http.RequestAborted);
-        return Json(200, new AdminAccountList(page.Items.Select(Render).ToList(), page.NextCursor), AdminJson.Default.AdminAccountList);
+        return Json(200, new AdminAccountList(page.Items.Select(Render).ToList(), page.NextCursor), AdminJson.Wire.AdminAccountList);
     }
 
     private static async Task<IResult> GetAccountAsync(string accountId, HttpContext http, IEaselStore store) =>
         await store.GetAccountAsync(accountId, http.RequestAborted) is { } account
-            ? Json(200, Render(account), AdminJson.Default.AdminAccount)
+            ? Json(200, Render(account), AdminJson.Wire.AdminAccount)
             : UnifiedReplies.Error(RequestError.NotFound("no such account"));
 
     private static async Task<IResult> GrantAsync(string accountId, HttpContext http, IEaselStore store, Idempotency idempotency)
@@ -82,7 +82,7 @@ public static class AdminApi
         }
         return await idempotency.RunAsync(http, "admin", bytes.Value!, e => UnifiedReplies.Error(e), async _ =>
         {
-            var body = RequestBody.Parse(bytes.Value!, AdminJson.Default.GrantBody);
+            var body = RequestBody.Parse(bytes.Value!, AdminJson.Wire.GrantBody);
             if (!body.IsOk)
             {
                 return UnifiedReplies.Error(body.Error!);
@@ -94,7 +94,7 @@ public static class AdminApi
             var account = await store.GrantAsync(accountId, amount, body.Value.Reason, http.RequestAborted);
             return account is null
                 ? UnifiedReplies.Error(RequestError.NotFound("no such account"))
-                : Json(200, Render(account), AdminJson.Default.AdminAccount);
+                : Json(200, Render(account), AdminJson.Wire.AdminAccount);
         });
     }
 
@@ -106,12 +106,12 @@ public static class AdminApi
         }
         var entries = await store.GetLedgerAsync(accountId, http.RequestAborted);
         return Json(200, (IReadOnlyList<AdminLedgerEntry>)entries.Select(e => new AdminLedgerEntry(e.Id, e.TaskId, e.Kind, e.Amount, e.Reason, UnifiedReplies.Time(e.CreatedAt))).ToList(),
-            AdminJson.Default.IReadOnlyListAdminLedgerEntry);
+            AdminJson.Wire.IReadOnlyListAdminLedgerEntry);
     }
 
     private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store)
     {
-        var body = await ReadAsync(http, AdminJson.Default.CreateKeyBody);
+        var body = await ReadAsync(http, AdminJson.Wire.CreateKeyBody);
         if (!body.IsOk)
         {
             return UnifiedReplies.Error(body.Error!);
@@ -135,7 +135,7 @@ public static class AdminApi
         }
         var (key, secret) = await store.CreateApiKeyAsync(accountId, name, role == "owner" ? KeyRole.Owner : KeyRole.Member,
             mode == "test" ? KeyMode.Test : KeyMode.Live, http.RequestAborted);
-        return Json(201, Render(key) with { Key = secret }, AdminJson.Default.AdminKey);
+        return Json(201, Render(key) with { Key = secret }, AdminJson.Wire.AdminKey);
     }
 
     private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store)
@@ -145,7 +145,7 @@ public static class AdminApi
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
         await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
-        return Json(200, Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AdminJson.Default.AdminKey);
+        return Json(200, Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AdminJson.Wire.AdminKey);
     }
 
     private static async Task<IResult> ListTasksAsync(
@@ -175,12 +175,12 @@ public static class AdminApi
         var tasks = page.Items.Select(t => new AdminTask(
             t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode, t.ErrorMessage,
             t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
-        return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Default.AdminTaskList);
+        return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Wire.AdminTaskList);
     }
 
     private static IResult Channels() =>
         Json(200, (IReadOnlyList<AdminChannel>)[new AdminChannel("sandbox", "sandbox", [GenerationModels.GenerateName, GenerationModels.EditName], true)],
-            AdminJson.Default.IReadOnlyListAdminChannel);
+            AdminJson.Wire.IReadOnlyListAdminChannel);
 
     private static async Task<Result<T>> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
         where T : class

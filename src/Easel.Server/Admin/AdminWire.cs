@@ -54,4 +54,7 @@ public sealed record AdminChannel(string Name, string Type, IReadOnlyList<string
 [JsonSerializable(typeof(AdminTaskList))]
 [JsonSerializable(typeof(IReadOnlyList<AdminLedgerEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<AdminChannel>))]
-public sealed partial class AdminJson : JsonSerializerContext;
+public sealed partial class AdminJson : JsonSerializerContext
+{
+    public static AdminJson Wire { get; } = new(Http.WireOptions.Create(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+}

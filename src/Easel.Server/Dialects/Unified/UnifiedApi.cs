@@ -48,7 +48,7 @@ public static class UnifiedApi
         }
         return await idempotency.RunAsync(http, caller.AccountId, body.Value!, e => UnifiedReplies.Error(e), async idem =>
         {
-            var parsed = RequestBody.Parse(body.Value!, UnifiedJson.Default.UnifiedSubmitRequest);
+            var parsed = RequestBody.Parse(body.Value!, UnifiedJson.Wire.UnifiedSubmitRequest);
             var request = parsed.IsOk ? UnifiedRequests.Parse(parsed.Value!) : parsed.Error!;
             if (!request.IsOk)
             {
@@ -63,10 +63,10 @@ public static class UnifiedApi
             if (PreferredWait(http.Request) is not { } wait)
             {
                 return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedReplies.StatusWord(task.State), UnifiedReplies.Time(task.CreatedAt)),
-                    UnifiedJson.Default.UnifiedEnvelopeUnifiedSubmitted);
+                    UnifiedJson.Wire.UnifiedEnvelopeUnifiedSubmitted);
             }
             task = await tasks.WaitForChangeAsync(task, wait, t => t.State.IsTerminal(), ct);
-            var reply = UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus);
+            var reply = UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus);
             reply.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
             return reply;
         });
@@ -95,7 +95,7 @@ public static class UnifiedApi
         var task = await tasks.GetAsync(CallerAuth.CallerOf(http).AccountId, taskId, http.RequestAborted);
         return task is null
             ? UnifiedReplies.Error(TaskNotFound(taskId))
-            : UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus);
+            : UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus);
     }
 
     private static async Task<IResult> CancelAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
@@ -107,7 +107,7 @@ public static class UnifiedApi
             CancelOutcome.AlreadyTerminal => UnifiedReplies.Error(
                 new RequestError(ErrorKind.Conflict, $"the task has already ended ({UnifiedReplies.StatusWord(task!.State)})"),
                 UnifiedReplies.Status(task, urls, publicBase.Of(http.Request))),
-            _ => UnifiedReplies.Ok(UnifiedReplies.Status(task!, urls, publicBase.Of(http.Request)), UnifiedJson.Default.UnifiedEnvelopeUnifiedStatus),
+            _ => UnifiedReplies.Ok(UnifiedReplies.Status(task!, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus),
         };
     }
 
@@ -132,7 +132,7 @@ public static class UnifiedApi
         var baseUrl = publicBase.Of(http.Request);
         return UnifiedReplies.Ok(
             new UnifiedTaskList(page.Items.Select(t => UnifiedReplies.Status(t, urls, baseUrl)).ToList(), page.NextCursor),
-            UnifiedJson.Default.UnifiedEnvelopeUnifiedTaskList);
+            UnifiedJson.Wire.UnifiedEnvelopeUnifiedTaskList);
     }
 
     private static async Task EventsAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
@@ -172,7 +172,7 @@ public static class UnifiedApi
 
     private static async Task WriteStatusEventAsync(HttpResponse response, TaskRecord task, FileUrls urls, string baseUrl, CancellationToken ct)
     {
-        var data = JsonSerializer.Serialize(UnifiedReplies.Status(task, urls, baseUrl), UnifiedJson.Default.UnifiedStatus);
+        var data = JsonSerializer.Serialize(UnifiedReplies.Status(task, urls, baseUrl), UnifiedJson.Wire.UnifiedStatus);
         await response.WriteAsync($"event: status\ndata: {data}\n\n", Encoding.UTF8, ct);
         await response.Body.FlushAsync(ct);
     }
@@ -183,7 +183,7 @@ public static class UnifiedApi
             ?? throw new InvalidOperationException("an authenticated key's account is missing");
         return UnifiedReplies.Ok(
             new UnifiedAccount(account.Id, account.Balance, account.Reserved, account.Available, FreeImagesLeftToday: 0),
-            UnifiedJson.Default.UnifiedEnvelopeUnifiedAccount);
+            UnifiedJson.Wire.UnifiedEnvelopeUnifiedAccount);
     }
 
     private static RequestError TaskNotFound(string taskId) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.Unified;
 
@@ -59,4 +60,8 @@ public sealed record UnifiedAccount(string AccountId, long Balance, long Reserve
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
 [JsonSerializable(typeof(UnifiedStatus))]
 [JsonSerializable(typeof(UnifiedErrorEnvelope))]
-public sealed partial class UnifiedJson : JsonSerializerContext;
+public sealed partial class UnifiedJson : JsonSerializerContext
+{
+    /// <summary>Like <see cref="Default"/>, but leaves <c>&amp;</c> in file URLs readable: the body is JSON, never HTML.</summary>
+    public static UnifiedJson Wire { get; } = new(WireOptions.Create(JsonNamingPolicy.SnakeCaseLower));
+}
