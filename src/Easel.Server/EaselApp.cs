@@ -9,7 +9,6 @@ using Easel.Server.Files;
 using Easel.Server.Http;
 using Easel.Server.Operations;
 using Easel.Store;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Easel.Server;
@@ -17,9 +16,11 @@ namespace Easel.Server;
 /// <summary>Builds the Easel host: configuration, the embedded store, the engine and every API.</summary>
 public static class EaselApp
 {
-    /// <param name="configure">Lets tests replace services (a fake clock, say) before the host is built.</param>
-    public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="clock">The time source for everything; tests pass a manual one.</param>
+    /// <param name="configure">Lets tests add or replace services before the host is built.</param>
+    public static async Task<WebApplication> CreateAsync(string[] args, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
+        clock ??= TimeProvider.System;
         var builder = WebApplication.CreateBuilder(args);
         // Request lines carry signed file URLs: the hosting diagnostics that log them stay off.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -33,12 +34,12 @@ public static class EaselApp
 
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
-        var store = new SqliteStore(Path.Combine(dataDir, "easel.db"), TimeProvider.System);
+        var store = new SqliteStore(Path.Combine(dataDir, "easel.db"), clock);
         var secrets = await Bootstrap.PrepareAsync(store, options, CancellationToken.None);
 
         var services = builder.Services;
         services.AddOptions<EaselOptions>().Bind(section);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(clock);
         services.AddSingleton<IEaselStore>(store);
         services.AddSingleton<IBlobStore>(new DiskBlobStore(Path.Combine(dataDir, "files")));
         services.AddSingleton(new FileUrls(secrets.FileSigningKey));
