@@ -62,7 +62,7 @@ public sealed partial class TaskService(
         return (outcome, outcome == CancelOutcome.NotFound ? null : await store.GetTaskAsync(taskId, ct));
     }
 
-    /// <summary>Returns the task once it has left <paramref name="seen"/>'s state (or ended), or as it is when <paramref name="timeout"/> passes.</summary>
+    /// <summary>Returns the task once <paramref name="done"/> holds for it, or as it is when <paramref name="timeout"/> passes.</summary>
     public async Task<TaskRecord> WaitForChangeAsync(TaskRecord seen, TimeSpan timeout, Func<TaskRecord, bool> done, CancellationToken ct)
     {
         var deadline = clock.GetUtcNow() + timeout;
@@ -74,9 +74,15 @@ public sealed partial class TaskService(
             {
                 break;
             }
-            // Changes made by another node are not signalled here: re-read at least once a second.
-            await signals.WaitForChangeAsync(current.Id, left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), ct);
+            var change = signals.NextChange(current.Id);
             current = await store.GetTaskAsync(current.Id, ct) ?? current;
+            if (done(current))
+            {
+                break;
+            }
+            // Changes made by another node are not signalled here: re-read at least once a second.
+            await Task.WhenAny(change, Task.Delay(left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1), clock, ct));
+            ct.ThrowIfCancellationRequested();
         }
         return current;
     }

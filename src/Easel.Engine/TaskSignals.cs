@@ -32,18 +32,9 @@ public sealed class TaskSignals : IDisposable
         }
     }
 
-    /// <summary>Completes when <paramref name="taskId"/> changes in this process, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitForChangeAsync(string taskId, TimeSpan timeout, CancellationToken ct)
-    {
-        var signal = _changes.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        try
-        {
-            await signal.Task.WaitAsync(timeout, ct);
-        }
-        catch (TimeoutException)
-        {
-        }
-    }
+    /// <summary>A task that completes at the next change of <paramref name="taskId"/> in this process. Subscribe, then read, then wait: no change slips between.</summary>
+    public Task NextChange(string taskId) =>
+        _changes.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public void Dispose() => _submitted.Dispose();
 }
