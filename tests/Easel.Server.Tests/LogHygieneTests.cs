@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Easel.Server.Tests.Support;
+using Microsoft.Extensions.Logging;
+
+namespace Easel.Server.Tests;
+
+public sealed class LogHygieneTests
+{
+    [Fact]
+    public async Task Logs_never_contain_keys_prompts_or_signed_urls()
+    {
+        var sink = new CapturingLoggerProvider();
+        const string prompt = "a secret prompt about project nightingale";
+        await using var server = await EaselServer.StartAsync(
+            configure: b => b.Logging.AddProvider(sink),
+            settings: [("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"), ("Logging:LogLevel:Microsoft", "Trace")]);
+        var tenant = await server.CreateTenantAsync();
+        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(prompt: prompt));
+        var url = (await tenant.WaitEndAsync(taskId)).GetProperty("files")[0].GetProperty("file_url").GetString()!;
+        using var anonymous = server.NewClient();
+        await anonymous.GetAsync(url);
+        await tenant.SubmitAsync("{\"model\":\"nope\"}");
+
+        var lines = sink.Lines.ToList();
+        Assert.Contains(lines, l => l.Contains(taskId, StringComparison.Ordinal)); // it did log the task
+        var sig = url[(url.IndexOf("sig=", StringComparison.Ordinal) + 4)..];
+        foreach (var secret in new[] { tenant.Key, EaselServer.AdminKey, prompt, "nightingale", sig })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capturing(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {state} {exception}");
+        }
+    }
+}
