@@ -23,8 +23,8 @@ public interface IEaselStore
 
     Task<Page<Account>> ListAccountsAsync(int limit, string? cursor, CancellationToken ct);
 
-    /// <summary>Adds (or, negative, removes) credits; null when the account does not exist.</summary>
-    Task<Account?> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct);
+    /// <summary>Adds (or, negative, removes) credits; a debit may not take more than the account has free.</summary>
+    Task<GrantOutcome> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct);
 
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string accountId, CancellationToken ct);
 

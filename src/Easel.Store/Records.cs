@@ -83,6 +83,15 @@ public abstract record SubmitOutcome
     public sealed record InsufficientCredits(long Available, long Needed) : SubmitOutcome;
 }
 
+public abstract record GrantOutcome
+{
+    public sealed record Granted(Account Account) : GrantOutcome;
+
+    public sealed record WouldGoNegative(long Available) : GrantOutcome;
+
+    public sealed record NoSuchAccount : GrantOutcome;
+}
+
 public enum CancelOutcome
 {
     Canceled,

@@ -47,19 +47,24 @@ public sealed partial class SqliteStore
             return Paged(rows, limit, a => a.Id);
         }, ct);
 
-    public Task<Account?> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct) =>
-        WriteAsync(async (c, tx) =>
+    public Task<GrantOutcome> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct) =>
+        WriteAsync<GrantOutcome>(async (c, tx) =>
         {
-            var updated = await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE accounts SET balance = balance + @amount WHERE id = @accountId", new { accountId, amount }, tx, cancellationToken: ct));
-            if (updated == 0)
+            var account = (await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct)))?.ToAccount();
+            if (account is null)
             {
-                return null;
+                return new GrantOutcome.NoSuchAccount();
             }
+            if (amount < 0 && account.Available + amount < 0)
+            {
+                return new GrantOutcome.WouldGoNegative(account.Available);
+            }
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE accounts SET balance = balance + @amount WHERE id = @accountId", new { accountId, amount }, tx, cancellationToken: ct));
             await AppendLedgerAsync(c, tx, accountId, null, LedgerKinds.Grant, amount, reason, ct);
-            return (await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct))).ToAccount();
-        }, ct);
+            return new GrantOutcome.Granted(account with { Balance = checked(account.Balance + amount) });
+        }, ct, outcome => outcome is GrantOutcome.Granted);
 
     public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string accountId, CancellationToken ct) =>
         ReadAsync<IReadOnlyList<LedgerEntry>>(async c => (await c.QueryAsync<LedgerRow>(new CommandDefinition(

@@ -16,6 +16,7 @@ public static class AdminApi
     private const int DefaultLimit = 50;
     private const int MaxLimit = 200;
     private const int MaxNameLength = 200;
+    private const long MaxGrant = 1_000_000_000_000;
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -80,21 +81,24 @@ public static class AdminApi
         {
             return UnifiedReplies.Error(bytes.Error!);
         }
-        return await idempotency.RunAsync(http, "admin", bytes.Value!, e => UnifiedReplies.Error(e), async _ =>
+        return await idempotency.RunAsync(http, $"admin:{accountId}", bytes.Value!, e => UnifiedReplies.Error(e), async _ =>
         {
             var body = RequestBody.Parse(bytes.Value!, AdminJson.Wire.GrantBody);
             if (!body.IsOk)
             {
                 return UnifiedReplies.Error(body.Error!);
             }
-            if (body.Value!.Amount is not { } amount || amount == 0)
+            if (body.Value!.Amount is not { } amount || amount == 0 || Math.Abs(amount) > MaxGrant)
             {
-                return UnifiedReplies.Error(RequestError.Invalid("amount must be a non-zero integer (negative to debit)", "amount"));
+                return UnifiedReplies.Error(RequestError.Invalid($"amount must be a non-zero integer from -{MaxGrant} to {MaxGrant} (negative to debit)", "amount"));
             }
-            var account = await store.GrantAsync(accountId, amount, body.Value.Reason, http.RequestAborted);
-            return account is null
-                ? UnifiedReplies.Error(RequestError.NotFound("no such account"))
-                : Json(200, Render(account), AdminJson.Wire.AdminAccount);
+            return await store.GrantAsync(accountId, amount, body.Value.Reason, http.RequestAborted) switch
+            {
+                GrantOutcome.Granted granted => Json(200, Render(granted.Account), AdminJson.Wire.AdminAccount),
+                GrantOutcome.WouldGoNegative short_ => UnifiedReplies.Error(RequestError.Invalid(
+                    $"amount: the debit exceeds what the account has free ({short_.Available} available)", "amount")),
+                _ => UnifiedReplies.Error(RequestError.NotFound("no such account")),
+            };
         });
     }
 
