@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -10,6 +11,8 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private SqliteConnection? _writer;
 
     static SqliteStore()
     {
@@ -29,6 +32,8 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    private const int MaxIdleReaders = 32;
 
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -53,21 +58,39 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
         return connection;
     }
 
+    /// <summary>Reads run on long-lived connections, opened (and set up) once and then reused.</summary>
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        return await work(connection);
+        var connection = _readers.TryTake(out var pooled) ? pooled : await OpenAsync(ct);
+        var healthy = false;
+        try
+        {
+            var result = await work(connection);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            if (healthy && _readers.Count < MaxIdleReaders)
+            {
+                _readers.Add(connection);
+            }
+            else
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one immediate transaction; it commits unless work throws or asks to roll back.</summary>
+    /// <summary>Runs <paramref name="work"/> in one immediate transaction on the single writer connection; it commits unless work throws or asks to roll back.</summary>
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, DbTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
-            await using var connection = await OpenAsync(ct);
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var result = await work(connection, tx);
+            _writer ??= await OpenAsync(ct);
+            await using var tx = await _writer.BeginTransactionAsync(CancellationToken.None);
+            var result = await work(_writer, tx);
             if (commitIf is null || commitIf(result))
             {
                 await tx.CommitAsync(CancellationToken.None);
@@ -78,6 +101,13 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
             }
             return result;
         }
+        catch (SqliteException)
+        {
+            // The writer may be broken (I/O error, say): the next write opens a fresh one.
+            _writer?.Dispose();
+            _writer = null;
+            throw;
+        }
         finally
         {
             _writeGate.Release();
@@ -86,6 +116,11 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
 
     public void Dispose()
     {
+        _writer?.Dispose();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
         _writeGate.Dispose();
         SqliteConnection.ClearAllPools();
     }

@@ -142,13 +142,14 @@ public static class AdminApi
         return Json(201, Render(key) with { Key = secret }, AdminJson.Wire.AdminKey);
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store)
+    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
     {
         if (await store.GetApiKeyAsync(keyId, http.RequestAborted) is null)
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
         await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
+        auth.Forget(keyId);
         return Json(200, Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AdminJson.Wire.AdminKey);
     }
 
