@@ -53,4 +53,31 @@ public static class Children
             child.Dispose();
         }
     }
+
+    /// <summary>Kills a child process and its tree, then removes its scratch folder.</summary>
+    public static void Stop(System.Diagnostics.Process process, string scratch)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        process.Dispose();
+        try
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 }

@@ -111,30 +111,5 @@ public sealed class NginxProcess : IDisposable
         throw new TimeoutException("nginx did not serve the static file within 10 s");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                // The master; its workers exit when it does (and the tree kill catches them too).
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        process.Dispose();
-        try
-        {
-            Directory.Delete(prefix, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => Children.Stop(process, prefix);
 }

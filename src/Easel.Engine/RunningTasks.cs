@@ -24,6 +24,4 @@ public sealed class RunningTasks
             }
         }
     }
-
-    public int Count => _running.Count;
 }

@@ -48,8 +48,6 @@ public interface IEaselStore
 
     Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
 
-    Task<bool> SetProgressAsync(string taskId, string owner, int progress, CancellationToken ct);
-
     /// <summary>running → succeeded, files recorded, captured at the resolved price and the rest released; false if the lease was lost or the task ended.</summary>
     Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct);
 

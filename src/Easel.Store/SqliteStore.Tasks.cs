@@ -111,11 +111,6 @@ public sealed partial class SqliteStore
             "UPDATE tasks SET lease_until = @until WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
             new { taskId, owner, until = leaseUntil.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)) == 1, ct);
 
-    public Task<bool> SetProgressAsync(string taskId, string owner, int progress, CancellationToken ct) =>
-        WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE tasks SET progress = @progress WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
-            new { taskId, owner, progress }, tx, cancellationToken: ct)) == 1, ct);
-
     public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
