@@ -26,14 +26,14 @@ public sealed partial class TaskDispatcher(
             {
                 var free = slots.CurrentCount;
                 var claimed = free == 0 ? [] : await store.ClaimTasksAsync(NodeId, clock.GetUtcNow().AddSeconds(_options.LeaseSeconds), free, stoppingToken);
-                foreach (var task in claimed)
+                foreach (var claim in claimed)
                 {
                     await slots.WaitAsync(stoppingToken);
                     inFlight.Add(Task.Run(async () =>
                     {
                         try
                         {
-                            await runner.RunAsync(task, NodeId, stoppingToken);
+                            await runner.RunAsync(claim, NodeId, stoppingToken);
                         }
                         finally
                         {

@@ -19,8 +19,9 @@ public sealed partial class TaskRunner(
 {
     private readonly EaselOptions _options = options.Value;
 
-    public async Task RunAsync(TaskRecord task, string owner, CancellationToken stopping)
+    public async Task RunAsync(ClaimedTask claim, string owner, CancellationToken stopping)
     {
+        var (task, request) = claim;
         if (task.Attempts > _options.Engine.MaxAttempts)
         {
             await FailAsync(task.Id, owner, "interrupted", "the task was interrupted too many times; no credits were charged");
@@ -35,11 +36,11 @@ public sealed partial class TaskRunner(
         try
         {
             var provider = router.Route(task);
-            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, task.Request, references), cancel.Token);
+            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, request, references), cancel.Token);
             switch (outcome)
             {
                 case ProviderOutcome.Succeeded ok:
-                    await CompleteAsync(task, owner, ok);
+                    await CompleteAsync(task, request.Tier, owner, ok);
                     break;
                 case ProviderOutcome.Failed failed:
                     await FailAsync(task.Id, owner, failed.Code, failed.Message);
@@ -72,7 +73,7 @@ public sealed partial class TaskRunner(
         }
     }
 
-    private async Task CompleteAsync(TaskRecord task, string owner, ProviderOutcome.Succeeded ok)
+    private async Task CompleteAsync(TaskRecord task, BillingTier tier, string owner, ProviderOutcome.Succeeded ok)
     {
         var expires = clock.GetUtcNow().AddHours(_options.FileTtlHours);
         var files = new List<NewFile>(ok.Images.Count);
@@ -82,8 +83,7 @@ public sealed partial class TaskRunner(
             await blobs.PutAsync($"{file.Id}.{file.Format.Extension()}", image.Bytes, CancellationToken.None);
             files.Add(file);
         }
-        var request = task.Request;
-        var capture = _options.Prices.Capture(ok.ResolvedQuality, request.Tier, ok.Images.Count, task.Reserved);
+        var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, ok.Images.Count, task.Reserved);
         if (await store.CompleteTaskAsync(task.Id, owner, files, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
@@ -108,7 +108,7 @@ public sealed partial class TaskRunner(
     }
 
     /// <summary>Renews the lease at a third of its length; a refused renewal (canceled, or taken over) stops the work.</summary>
-    private LeaseKeeper KeepLeaseAsync(string taskId, string owner, CancellationTokenSource cancel)
+    private PeriodicTimer KeepLeaseAsync(string taskId, string owner, CancellationTokenSource cancel)
     {
         var length = TimeSpan.FromSeconds(_options.Engine.LeaseSeconds);
         var timer = new PeriodicTimer(length / 3, clock);
@@ -131,12 +131,7 @@ public sealed partial class TaskRunner(
             {
             }
         });
-        return new LeaseKeeper(timer);
-    }
-
-    private sealed class LeaseKeeper(PeriodicTimer timer) : IDisposable
-    {
-        public void Dispose() => timer.Dispose();
+        return timer;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} running (attempt {Attempt})")]

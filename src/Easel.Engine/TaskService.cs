@@ -9,6 +9,9 @@ namespace Easel.Engine;
 public sealed partial class TaskService(
     IEaselStore store, ChannelRouter router, TaskSignals signals, RunningTasks running, IOptions<EaselOptions> options, TimeProvider clock, ILogger<TaskService> log)
 {
+    /// <summary>The longest a submit may wait for its task to end (<c>Prefer: wait=N</c>).</summary>
+    public const int MaxWaitSeconds = 60;
+
     private readonly PriceTable _prices = options.Value.Prices;
 
     /// <summary>Judges the request, reserves its price and queues it: all or nothing.</summary>

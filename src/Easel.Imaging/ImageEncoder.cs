@@ -1,32 +1,34 @@
+using Easel.Core;
+
 namespace Easel.Imaging;
 
 /// <summary>Format-level entry point: PNG is always available, JPEG/WebP need libvips.</summary>
 public static class ImageEncoder
 {
-    public static bool CanEncode(ImageFormat format) => format == ImageFormat.Png || Vips.IsAvailable;
+    public static bool CanEncode(OutputFormat format) => format == OutputFormat.Png || Vips.IsAvailable;
 
     /// <summary>
     /// Encodes <paramref name="image"/>. With <paramref name="transparentBackground"/> PNG and WebP keep
     /// the alpha channel; otherwise (and always for JPEG) the image is flattened onto white.
     /// </summary>
     /// <exception cref="NotSupportedException">JPEG/WebP requested but libvips is not installed.</exception>
-    public static byte[] Encode(RgbaImage image, ImageFormat format, bool transparentBackground)
+    public static byte[] Encode(RgbaImage image, OutputFormat format, bool transparentBackground)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (format == ImageFormat.Png)
+        if (format == OutputFormat.Png)
         {
             return PngCodec.Encode(image, transparentBackground);
         }
 
         if (!Vips.IsAvailable)
         {
-            throw new NotSupportedException($"encoding {MimeType(format)} needs libvips (apt install libvips42)");
+            throw new NotSupportedException($"encoding {format.ContentType()} needs libvips (apt install libvips42)");
         }
 
         return format switch
         {
-            ImageFormat.Jpeg => Vips.WriteToBuffer(image, ".jpg[Q=90]", withAlpha: false),
-            ImageFormat.Webp => Vips.WriteToBuffer(image, ".webp[Q=90]", transparentBackground),
+            OutputFormat.Jpeg => Vips.WriteToBuffer(image, ".jpg[Q=90]", withAlpha: false),
+            OutputFormat.Webp => Vips.WriteToBuffer(image, ".webp[Q=90]", transparentBackground),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
         };
     }
@@ -53,46 +55,9 @@ public static class ImageEncoder
             return Vips.Decode(bytes);
         }
 
-        var format = Sniff(bytes);
+        var format = OutputFormats.Sniff(bytes);
         throw new ImageDecodeException(format is { } f
-            ? $"decoding {MimeType(f)} needs libvips (apt install libvips42)"
+            ? $"decoding {f.ContentType()} needs libvips (apt install libvips42)"
             : "Unrecognised image format (expected PNG, JPEG or WebP).");
     }
-
-    /// <summary>Guesses the format from magic bytes; null when unknown.</summary>
-    public static ImageFormat? Sniff(ReadOnlySpan<byte> bytes)
-    {
-        if (PngCodec.IsPng(bytes))
-        {
-            return ImageFormat.Png;
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return ImageFormat.Jpeg;
-        }
-
-        if (bytes.Length >= 12 && bytes.StartsWith("RIFF"u8) && bytes.Slice(8, 4).SequenceEqual("WEBP"u8))
-        {
-            return ImageFormat.Webp;
-        }
-
-        return null;
-    }
-
-    public static string MimeType(ImageFormat format) => format switch
-    {
-        ImageFormat.Png => "image/png",
-        ImageFormat.Jpeg => "image/jpeg",
-        ImageFormat.Webp => "image/webp",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
-    };
-
-    public static string Extension(ImageFormat format) => format switch
-    {
-        ImageFormat.Png => "png",
-        ImageFormat.Jpeg => "jpg",
-        ImageFormat.Webp => "webp",
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
-    };
 }

@@ -44,7 +44,7 @@ public interface IEaselStore
     Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct);
 
     /// <summary>Leases up to <paramref name="max"/> queued tasks, or running ones whose lease has expired, to <paramref name="owner"/>.</summary>
-    Task<IReadOnlyList<TaskRecord>> ClaimTasksAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct);
+    Task<IReadOnlyList<ClaimedTask>> ClaimTasksAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct);
 
     Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
 

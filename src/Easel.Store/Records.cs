@@ -48,7 +48,6 @@ public sealed record TaskRecord(
     GenerationModel Model,
     TaskState State,
     bool Test,
-    string RequestJson,
     long Reserved,
     long? Captured,
     int Progress,
@@ -59,10 +58,10 @@ public sealed record TaskRecord(
     string? LeaseOwner,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
-{
-    public GenerationRequest Request => RequestJsonCodec.Deserialize(RequestJson);
-}
+    DateTimeOffset? FinishedAt);
+
+/// <summary>A task leased to a runner, with the request it is to carry out (only runners read it, so status reads skip it).</summary>
+public sealed record ClaimedTask(TaskRecord Task, GenerationRequest Request);
 
 public sealed record NewTask(string Id, Caller Caller, string Dialect, GenerationRequest Request, long Reservation);
 

@@ -8,7 +8,7 @@ namespace Easel.Store;
 public sealed partial class SqliteStore
 {
     private const string TaskColumns =
-        "id, account_id, key_id, dialect, model, state, test, request_json, reserved, captured, progress, error_code, error_message, files_json, attempts, lease_owner, created_at, started_at, finished_at";
+        "id, account_id, key_id, dialect, model, state, test, reserved, captured, progress, error_code, error_message, files_json, attempts, lease_owner, created_at, started_at, finished_at";
 
     public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, (string Scope, string Key)? idempotency, CancellationToken ct) =>
         WriteAsync<SubmitOutcome>(async (c, tx) =>
@@ -82,8 +82,8 @@ public sealed partial class SqliteStore
             return Paged(rows, limit, t => EncodeTaskCursor(t.CreatedAt.ToUnixTimeMilliseconds(), t.Id));
         }, ct);
 
-    public Task<IReadOnlyList<TaskRecord>> ClaimTasksAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<TaskRecord>>(async (c, tx) =>
+    public Task<IReadOnlyList<ClaimedTask>> ClaimTasksAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<ClaimedTask>>(async (c, tx) =>
         {
             var now = Now;
             var ids = (await c.QueryAsync<string>(new CommandDefinition(
@@ -103,7 +103,8 @@ public sealed partial class SqliteStore
                 WHERE id IN @ids
                 """, new { owner, until = leaseUntil.ToUnixTimeMilliseconds(), now, ids }, tx, cancellationToken: ct));
             return (await c.QueryAsync<TaskRow>(new CommandDefinition(
-                $"SELECT {TaskColumns} FROM tasks WHERE id IN @ids ORDER BY created_at", new { ids }, tx, cancellationToken: ct))).Select(r => r.ToRecord()).ToList();
+                $"SELECT {TaskColumns}, request_json FROM tasks WHERE id IN @ids ORDER BY created_at", new { ids }, tx, cancellationToken: ct)))
+                .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))).ToList();
         }, ct);
 
     public Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
@@ -223,7 +224,7 @@ public sealed partial class SqliteStore
         public string Model { get; init; } = "";
         public string State { get; init; } = "";
         public long Test { get; init; }
-        public string RequestJson { get; init; } = "";
+        public string? RequestJson { get; init; }
         public long Reserved { get; init; }
         public long? Captured { get; init; }
         public long Progress { get; init; }
@@ -238,7 +239,7 @@ public sealed partial class SqliteStore
 
         public TaskRecord ToRecord() => new(
             Id, AccountId, KeyId, Dialect, Model == GenerationModels.EditName ? GenerationModel.Edit : GenerationModel.Generate,
-            TaskStates.Parse(State), Test != 0, RequestJson, Reserved, Captured, (int)Progress, ErrorCode, ErrorMessage,
+            TaskStates.Parse(State), Test != 0, Reserved, Captured, (int)Progress, ErrorCode, ErrorMessage,
             RequestJsonCodec.DeserializeFiles(FilesJson), (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt));
     }
 }

@@ -1,3 +1,4 @@
+using Easel.Core;
 namespace Easel.Imaging.Tests;
 
 /// <summary>Interoperability with libvips; skipped where libvips42 is not installed.</summary>
@@ -66,16 +67,16 @@ public class VipsTests
     }
 
     [Theory]
-    [InlineData(ImageFormat.Jpeg, 1360, 768)]
-    [InlineData(ImageFormat.Webp, 1360, 768)]
-    [InlineData(ImageFormat.Jpeg, 16, 16)]
-    [InlineData(ImageFormat.Webp, 17, 9)]
-    public void Jpeg_and_webp_have_magic_bytes_and_round_trip_size(ImageFormat format, int width, int height)
+    [InlineData(OutputFormat.Jpeg, 1360, 768)]
+    [InlineData(OutputFormat.Webp, 1360, 768)]
+    [InlineData(OutputFormat.Jpeg, 16, 16)]
+    [InlineData(OutputFormat.Webp, 17, 9)]
+    public void Jpeg_and_webp_have_magic_bytes_and_round_trip_size(OutputFormat format, int width, int height)
     {
         RequireVips();
         Assert.True(ImageEncoder.CanEncode(format));
         var bytes = ImageEncoder.Encode(SandboxRenderer.Render("lossy", 1, width, height), format, transparentBackground: false);
-        if (format == ImageFormat.Jpeg)
+        if (format == OutputFormat.Jpeg)
         {
             Assert.Equal([0xFF, 0xD8, 0xFF], bytes[..3]);
         }
@@ -85,7 +86,7 @@ public class VipsTests
             Assert.Equal("WEBP"u8.ToArray(), bytes[8..12]);
         }
 
-        Assert.Equal(format, ImageEncoder.Sniff(bytes));
+        Assert.Equal(format, OutputFormats.Sniff(bytes));
         var decoded = ImageEncoder.Decode(bytes);
         Assert.Equal((width, height), (decoded.Width, decoded.Height));
     }
@@ -94,7 +95,7 @@ public class VipsTests
     public void Jpeg_flattens_transparency_onto_white()
     {
         RequireVips();
-        var jpeg = ImageEncoder.Encode(TestImages.Solid(32, 32, 0, 0, 0, 0), ImageFormat.Jpeg, transparentBackground: true);
+        var jpeg = ImageEncoder.Encode(TestImages.Solid(32, 32, 0, 0, 0, 0), OutputFormat.Jpeg, transparentBackground: true);
         var decoded = ImageEncoder.Decode(jpeg);
         Assert.All(decoded.Pixels, b => Assert.InRange(b, (byte)245, (byte)255));
     }
@@ -104,7 +105,7 @@ public class VipsTests
     {
         RequireVips();
         var image = TestImages.Solid(16, 16, 10, 20, 30, 0);
-        var decoded = ImageEncoder.Decode(ImageEncoder.Encode(image, ImageFormat.Webp, transparentBackground: true));
+        var decoded = ImageEncoder.Decode(ImageEncoder.Encode(image, OutputFormat.Webp, transparentBackground: true));
         Assert.Equal(0, decoded.Pixels[3]);
     }
 

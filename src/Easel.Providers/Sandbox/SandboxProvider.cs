@@ -14,7 +14,7 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
     public string Name => "sandbox";
 
     public string? CannotServe(GenerationRequest request) =>
-        ImageEncoder.CanEncode(ToImaging(request.Format))
+        ImageEncoder.CanEncode(request.Format)
             ? null
             : $"output format {request.Format.ToWire()} cannot be produced on this server (it needs libvips: apt install libvips42); png is always available";
 
@@ -43,7 +43,6 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
             }
         }
         var size = request.Size ?? AutoSize;
-        var format = ToImaging(request.Format);
         var images = await Task.Run(() => Enumerable.Range(0, request.ImageCount).Select(i =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,16 +50,9 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
             var picture = reference is null
                 ? SandboxRenderer.Render(request.Prompt, seed, size.Width, size.Height)
                 : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask: null);
-            var bytes = ImageEncoder.Encode(picture, format, transparentBackground: request.Background == Background.Transparent);
+            var bytes = ImageEncoder.Encode(picture, request.Format, transparentBackground: request.Background == Background.Transparent);
             return new GeneratedImage(bytes, request.Format, size.Width, size.Height);
         }).ToList(), cancellationToken);
         return new ProviderOutcome.Succeeded(images, request.Quality == Quality.Auto ? Quality.Medium : request.Quality);
     }
-
-    private static ImageFormat ToImaging(OutputFormat format) => format switch
-    {
-        OutputFormat.Jpeg => ImageFormat.Jpeg,
-        OutputFormat.Webp => ImageFormat.Webp,
-        _ => ImageFormat.Png,
-    };
 }

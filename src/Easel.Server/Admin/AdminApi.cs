@@ -61,11 +61,12 @@ public static class AdminApi
 
     private static async Task<IResult> ListAccountsAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
     {
-        if (!TryLimit(limit, out var take))
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if (!take.IsOk)
         {
-            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxLimit}", "limit"));
+            return UnifiedReplies.Error(take.Error!);
         }
-        var page = await store.ListAccountsAsync(take, cursor, http.RequestAborted);
+        var page = await store.ListAccountsAsync(take.Value, cursor, http.RequestAborted);
         return Json(200, new AdminAccountList(page.Items.Select(Render).ToList(), page.NextCursor), AdminJson.Wire.AdminAccountList);
     }
 
@@ -168,15 +169,12 @@ public static class AdminApi
                 return UnifiedReplies.Error(RequestError.Invalid("status must be one of queued, running, succeeded, failed, canceled", "status"));
             }
         }
-        if (!TryLimit(limit, out var take))
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if ((take.Error ?? PageQuery.CheckTaskCursor(cursor)) is { } invalid)
         {
-            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxLimit}", "limit"));
+            return UnifiedReplies.Error(invalid);
         }
-        if (cursor is not null && TaskCursors.TryDecode(cursor) is null)
-        {
-            return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API returned", "cursor"));
-        }
-        var page = await store.ListTasksAsync(account, states, take, cursor, http.RequestAborted);
+        var page = await store.ListTasksAsync(account, states, take.Value, cursor, http.RequestAborted);
         var tasks = page.Items.Select(t => new AdminTask(
             t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode, t.ErrorMessage,
             t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
@@ -192,12 +190,6 @@ public static class AdminApi
     {
         var bytes = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
         return bytes.IsOk ? RequestBody.Parse(bytes.Value!, type) : bytes.Error!;
-    }
-
-    private static bool TryLimit(string? text, out int limit)
-    {
-        limit = DefaultLimit;
-        return text is null || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit);
     }
 
     private static AdminAccount Render(Account a) => new(a.Id, a.Name, a.Balance, a.Reserved, a.Available, UnifiedReplies.Time(a.CreatedAt));

@@ -162,33 +162,23 @@ public sealed record Tenant(string AccountId, string KeyId, string Key, HttpClie
     }
 
     /// <summary>Polls until the task is finished or failed (at most <paramref name="seconds"/>).</summary>
-    public async Task<JsonElement> WaitEndAsync(string taskId, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var data = await StatusAsync(taskId);
-            var status = data.GetProperty("status").GetString();
-            if (status is "finished" or "failed")
-            {
-                return data;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"task {taskId} still {status} after {seconds}s");
-            await Task.Delay(50);
-        }
-    }
+    public Task<JsonElement> WaitEndAsync(string taskId, int seconds = 30) =>
+        WaitUntilAsync(taskId, status => status is "finished" or "failed", seconds);
 
-    public async Task<JsonElement> WaitStatusAsync(string taskId, string wanted, int seconds = 30)
+    public Task<JsonElement> WaitStatusAsync(string taskId, string wanted, int seconds = 30) =>
+        WaitUntilAsync(taskId, status => status == wanted, seconds);
+
+    private async Task<JsonElement> WaitUntilAsync(string taskId, Func<string?, bool> reached, int seconds)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
             var data = await StatusAsync(taskId);
-            if (data.GetProperty("status").GetString() == wanted)
+            if (reached(data.GetProperty("status").GetString()))
             {
                 return data;
             }
-            Assert.True(DateTime.UtcNow < deadline, $"task {taskId} never reached {wanted}: {data}");
+            Assert.True(DateTime.UtcNow < deadline, $"task {taskId} did not get there in {seconds}s: {data}");
             await Task.Delay(25);
         }
     }

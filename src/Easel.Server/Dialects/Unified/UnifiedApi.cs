@@ -12,7 +12,6 @@ namespace Easel.Server.Dialects.Unified;
 public static class UnifiedApi
 {
     public const string DialectName = "unified";
-    public const int MaxWaitSeconds = 60;
     private const int DefaultListLimit = 20;
     private const int MaxListLimit = 100;
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -83,7 +82,7 @@ public static class UnifiedApi
                 if (token.StartsWith("wait=", StringComparison.OrdinalIgnoreCase)
                     && int.TryParse(token.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
                 {
-                    return TimeSpan.FromSeconds(Math.Min(seconds, MaxWaitSeconds));
+                    return TimeSpan.FromSeconds(Math.Min(seconds, TaskService.MaxWaitSeconds));
                 }
             }
         }
@@ -119,16 +118,12 @@ public static class UnifiedApi
         {
             return UnifiedReplies.Error(RequestError.Invalid("status must be one of not_started, running, finished, failed", "status"));
         }
-        var take = DefaultListLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxListLimit))
+        var take = PageQuery.Limit(limit, DefaultListLimit, MaxListLimit);
+        if ((take.Error ?? PageQuery.CheckTaskCursor(cursor)) is { } invalid)
         {
-            return UnifiedReplies.Error(RequestError.Invalid($"limit must be an integer from 1 to {MaxListLimit}", "limit"));
+            return UnifiedReplies.Error(invalid);
         }
-        if (cursor is not null && TaskCursors.TryDecode(cursor) is null)
-        {
-            return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API returned", "cursor"));
-        }
-        var page = await store.ListTasksAsync(CallerAuth.CallerOf(http).AccountId, states, take, cursor, http.RequestAborted);
+        var page = await store.ListTasksAsync(CallerAuth.CallerOf(http).AccountId, states, take.Value, cursor, http.RequestAborted);
         var baseUrl = publicBase.Of(http.Request);
         return UnifiedReplies.Ok(
             new UnifiedTaskList(page.Items.Select(t => UnifiedReplies.Status(t, urls, baseUrl)).ToList(), page.NextCursor),
