@@ -16,11 +16,15 @@ public enum ErrorKind
     Internal,
 }
 
-public sealed record RequestError(ErrorKind Kind, string Message, string? Param = null)
+/// <summary>An expected failure; <paramref name="RetryAfterSeconds"/> is sent as <c>Retry-After</c> by every dialect.</summary>
+public sealed record RequestError(ErrorKind Kind, string Message, string? Param = null, int? RetryAfterSeconds = null)
 {
     public static RequestError Invalid(string message, string? param = null) => new(ErrorKind.InvalidRequest, message, param);
 
     public static RequestError NotFound(string message) => new(ErrorKind.NotFound, message);
+
+    public static RequestError RateLimited(string message, int retryAfterSeconds) =>
+        new(ErrorKind.RateLimited, message, RetryAfterSeconds: Math.Max(1, retryAfterSeconds));
 }
 
 /// <summary>A value or the expected error that prevented it.</summary>

@@ -5,6 +5,17 @@ public sealed record JsonReply(int Status, byte[] Body, string ContentType = "ap
 {
     public IDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>An error reply in any dialect's shape, with the <c>Retry-After</c> the error asks for.</summary>
+    public static JsonReply ForError(int status, byte[] body, Easel.Core.RequestError error)
+    {
+        var reply = new JsonReply(status, body);
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            reply.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return reply;
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

@@ -62,6 +62,6 @@ public static class UnifiedReplies
             _ => (500, "internal_error"),
         };
         var body = new UnifiedErrorEnvelope(status, new UnifiedError(error.Message, type), current);
-        return new JsonReply(status, JsonSerializer.SerializeToUtf8Bytes(body, UnifiedJson.Wire.UnifiedErrorEnvelope));
+        return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, UnifiedJson.Wire.UnifiedErrorEnvelope), error);
     }
 }
