@@ -24,6 +24,12 @@ public static class KeyWords
 public sealed record Account(string Id, string Name, DateTimeOffset CreatedAt, long Balance, long Reserved)
 {
     public long Available => Balance - Reserved;
+
+    /// <summary>Images per UTC day this account gets before paid credits are used (SPEC §3).</summary>
+    public int FreeImagesPerDay { get; init; }
+
+    /// <summary>Free images still unused today (reserved ones count as used until their task ends).</summary>
+    public int FreeImagesLeftToday { get; init; }
 }
 
 public sealed record ApiKey(

@@ -177,7 +177,7 @@ public static class UnifiedApi
         var account = await store.GetAccountAsync(CallerAuth.CallerOf(http).AccountId, http.RequestAborted)
             ?? throw new InvalidOperationException("an authenticated key's account is missing");
         return UnifiedReplies.Ok(
-            new UnifiedAccount(account.Id, account.Balance, account.Reserved, account.Available, FreeImagesLeftToday: 0),
+            new UnifiedAccount(account.Id, account.Balance, account.Reserved, account.Available, account.FreeImagesLeftToday),
             UnifiedJson.Wire.UnifiedEnvelopeUnifiedAccount);
     }
 
