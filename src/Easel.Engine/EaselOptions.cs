@@ -27,6 +27,8 @@ public sealed class EaselOptions
 
     public PriceTable Prices { get; set; } = new();
 
+    public WebhookOptions Webhooks { get; set; } = new();
+
     public bool RunsWorker => Roles.Contains("worker", StringComparer.OrdinalIgnoreCase);
 }
 
@@ -64,4 +66,28 @@ public sealed class DispatcherOptions
     public int TimeoutSeconds { get; set; } = 600;
 
     public string? NodeId { get; set; }
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>A receiver that has not answered in this time has failed the attempt.</summary>
+    [Range(1, 120)]
+    public int TimeoutSeconds { get; set; } = 15;
+
+    private static readonly int[] SpecSchedule = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400];
+
+    /// <summary>Waits after each failed attempt (SPEC §9: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h); when they run out the delivery has failed.</summary>
+    public int[]? RetryDelaysSeconds { get; set; }
+
+    public IReadOnlyList<int> Schedule => RetryDelaysSeconds ?? SpecSchedule;
+
+    /// <summary>How long a rotated-out secret keeps signing beside the new one.</summary>
+    [Range(0, 24 * 30)]
+    public int SecretGraceHours { get; set; } = 24;
+
+    [Range(1, 256)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>Null if the schedule is usable, otherwise why not.</summary>
+    public string? Check() => Schedule.Any(d => d < 0) ? "Easel:Webhooks:RetryDelaysSeconds must not be negative" : null;
 }

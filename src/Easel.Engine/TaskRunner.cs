@@ -83,7 +83,8 @@ public sealed partial class TaskRunner(
             await blobs.PutAsync($"{file.Id}.{file.Format.Extension()}", image.Bytes, CancellationToken.None);
             files.Add(file);
         }
-        var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, ok.Images.Count, task.Reserved);
+        // The task's free images are not charged; only the rest is captured, at the resolved quality.
+        var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, Math.Max(0, ok.Images.Count - task.FreeImages), task.Reserved);
         if (await store.CompleteTaskAsync(task.Id, owner, files, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);

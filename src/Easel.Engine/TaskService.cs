@@ -1,4 +1,5 @@
 using Easel.Core;
+using Easel.Engine.Outbound;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,16 +8,24 @@ namespace Easel.Engine;
 
 /// <summary>The one entry point every dialect submits, reads and cancels through.</summary>
 public sealed partial class TaskService(
-    IEaselStore store, ChannelRouter router, TaskSignals signals, RunningTasks running, IOptions<EaselOptions> options, TimeProvider clock, ILogger<TaskService> log)
+    IEaselStore store,
+    ChannelRouter router,
+    OutboundTargets targets,
+    TaskSignals signals,
+    RunningTasks running,
+    IOptions<EaselOptions> options,
+    TimeProvider clock,
+    ILogger<TaskService> log)
 {
     /// <summary>The longest a submit may wait for its task to end (<c>Prefer: wait=N</c>).</summary>
     public const int MaxWaitSeconds = 60;
 
     private readonly PriceTable _prices = options.Value.Prices;
 
-    /// <summary>Judges the request, reserves its price and queues it: all or nothing.</summary>
+    /// <summary>Judges the request, holds it to the key's limits, reserves its price and queues it: all or nothing.</summary>
+    /// <param name="fileBase">Base URL for file links in the task's webhook body.</param>
     public async Task<Result<TaskRecord>> SubmitAsync(
-        Caller caller, string dialect, GenerationRequest request, (string Scope, string Key)? idempotency, CancellationToken ct)
+        Caller caller, string dialect, GenerationRequest request, (string Scope, string Key)? idempotency, CancellationToken ct, string? fileBase = null)
     {
         if (GenerationRules.Check(request) is { } invalid)
         {
@@ -26,24 +35,43 @@ public sealed partial class TaskService(
         {
             return RequestError.Invalid(unsupported);
         }
-        var reservation = caller.IsTest ? 0 : _prices.Reservation(request.Quality, request.Tier, request.ImageCount);
+        if (await targets.CheckAsync(request, ct) is { } refused)
+        {
+            return refused;
+        }
+        var price = caller.IsTest ? 0 : _prices.PerImage(request.Quality, request.Tier);
         if (request.Seed == 0)
         {
             request = request with { Seed = Ids.NewSeed() };
         }
-        var outcome = await store.SubmitTaskAsync(new NewTask(Ids.New("task_"), caller, dialect, request, reservation), idempotency, ct);
+        var outcome = await store.SubmitTaskAsync(new NewTask(Ids.New("task_"), caller, dialect, request, price) { FileBase = fileBase }, idempotency, ct);
         switch (outcome)
         {
             case SubmitOutcome.Created created:
-                LogQueued(created.Task.Id, dialect, reservation);
+                LogQueued(created.Task.Id, dialect, created.Task.Reserved, created.Task.FreeImages);
                 signals.WorkAvailable();
                 return created.Task;
             case SubmitOutcome.InsufficientCredits short_:
                 return new RequestError(ErrorKind.InsufficientCredits,
                     $"insufficient credits: this request needs {short_.Needed}, {short_.Available} available");
+            case SubmitOutcome.TooManyUnfinished busy:
+                return RequestError.RateLimited(
+                    $"this key already has {busy.Limit} unfinished tasks, its limit; submit again when one ends", UnfinishedRetrySeconds);
+            case SubmitOutcome.DailySpendReached spent:
+                return RequestError.RateLimited(
+                    $"this key's daily spend limit of {spent.Limit} credits would be exceeded ({spent.SpentToday} spent today, {spent.Needed} more needed)",
+                    SecondsUntilNextUtcDay());
             default:
                 throw new InvalidOperationException($"unexpected submit outcome {outcome}");
         }
+    }
+
+    private const int UnfinishedRetrySeconds = 5;
+
+    private int SecondsUntilNextUtcDay()
+    {
+        var now = clock.GetUtcNow();
+        return (int)Math.Ceiling((now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime).TotalSeconds);
     }
 
     /// <summary>The task if it belongs to the account; another account's task does not exist for the caller.</summary>
@@ -90,8 +118,8 @@ public sealed partial class TaskService(
         return current;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} queued via {Dialect}, {Reserved} credits reserved")]
-    private partial void LogQueued(string taskId, string dialect, long reserved);
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} queued via {Dialect}, {Reserved} credits reserved, {FreeImages} free images")]
+    private partial void LogQueued(string taskId, string dialect, long reserved, int freeImages);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} canceled")]
     private partial void LogCanceled(string taskId);

@@ -10,22 +10,21 @@ public sealed class TaskSignals : IDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _submitted = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
 
     public void WorkAvailable() => _submitted.Release();
 
-    public async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        if (await _submitted.WaitAsync(timeout, ct))
-        {
-            // Several wake-ups may have piled up; one pass of the dispatcher serves them all.
-            while (_submitted.CurrentCount > 0 && _submitted.Wait(0, CancellationToken.None))
-            {
-            }
-        }
-    }
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(_submitted, timeout, ct);
+
+    /// <summary>Wakes the webhook sender after a task change, which may have queued a delivery.</summary>
+    public Task WaitForWebhooksAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(_changed, timeout, ct);
 
     public void Changed(string taskId)
     {
+        if (_changed.CurrentCount == 0)
+        {
+            _changed.Release();
+        }
         if (_changes.TryRemove(taskId, out var waiters))
         {
             waiters.TrySetResult();
@@ -36,5 +35,20 @@ public sealed class TaskSignals : IDisposable
     public Task NextChange(string taskId) =>
         _changes.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void Dispose() => _submitted.Dispose();
+    private static async Task WaitAsync(SemaphoreSlim signal, TimeSpan timeout, CancellationToken ct)
+    {
+        if (await signal.WaitAsync(timeout, ct))
+        {
+            // Several wake-ups may have piled up; one pass serves them all.
+            while (signal.CurrentCount > 0 && signal.Wait(0, CancellationToken.None))
+            {
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _submitted.Dispose();
+        _changed.Dispose();
+    }
 }

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Engine.Limits;
 using Easel.Engine.Outbound;
+using Easel.Engine.Webhooks;
+using Easel.Server.Accounts;
 using Easel.Providers.Sandbox;
 using Easel.Server.Admin;
 using Easel.Server.Dialects.Unified;
@@ -51,8 +54,14 @@ public static class EaselApp
         services.AddSingleton<TaskService>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<IReferenceFetcher, HttpReferenceFetcher>();
+        services.AddSingleton<OutboundTargets>();
         services.AddHttpClient(HttpReferenceFetcher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
+        // The sender enforces its own timeout per attempt.
+        services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
+        services.AddSingleton<IWebhookPayloads, UnifiedWebhookPayloads>();
+        services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
         services.AddSingleton<PublicBase>();
@@ -61,6 +70,7 @@ public static class EaselApp
             services.AddSingleton<TaskDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
             services.AddHostedService<ExpirySweeper>();
+            services.AddHostedService<WebhookSender>();
         }
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -82,6 +92,8 @@ public static class EaselApp
         });
         app.MapHealthApi();
         app.MapUnifiedApi();
+        app.MapKeysApi();
+        app.MapWebhookApi();
         app.MapAdminApi();
         app.MapFileApi();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
@@ -97,13 +109,13 @@ public static class EaselApp
     private static void Validate(EaselOptions options, SandboxOptions sandbox)
     {
         var problems = new List<ValidationResult>();
-        foreach (var target in new object[] { options, options.Security, options.Engine, sandbox })
+        foreach (var target in new object[] { options, options.Security, options.Engine, options.Webhooks, sandbox })
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        if (options.Prices.Check() is { } priceProblem)
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check() }.OfType<string>())
         {
-            problems.Add(new ValidationResult(priceProblem));
+            problems.Add(new ValidationResult(problem));
         }
         if (options.PublicBaseUrl is { } publicBase && !GenerationRules.IsHttpUrl(publicBase))
         {

@@ -26,11 +26,19 @@ public interface IEaselStore
     /// <summary>Adds (or, negative, removes) credits; a debit may not take more than the account has free.</summary>
     Task<GrantOutcome> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct);
 
-    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string accountId, CancellationToken ct);
+    /// <summary>Free images per day and the default key limits; null if there is no such account.</summary>
+    Task<Account?> UpdateAccountSettingsAsync(string accountId, AccountSettings settings, CancellationToken ct);
 
-    Task<(ApiKey Key, string Secret)> CreateApiKeyAsync(string accountId, string name, KeyRole role, KeyMode mode, CancellationToken ct);
+    /// <summary>The account's ledger, oldest first, after the entry id <paramref name="afterId"/>.</summary>
+    Task<Page<LedgerEntry>> GetLedgerAsync(string accountId, int limit, long? afterId, CancellationToken ct);
+
+    Task<(ApiKey Key, string Secret)> CreateApiKeyAsync(string accountId, string name, KeyRole role, KeyMode mode, KeyLimits limits, CancellationToken ct);
 
     Task<ApiKey?> GetApiKeyAsync(string keyId, CancellationToken ct);
+
+    Task<Page<ApiKey>> ListApiKeysAsync(string accountId, int limit, string? cursor, CancellationToken ct);
+
+    Task<ApiKey?> SetApiKeyLimitsAsync(string keyId, KeyLimits limits, CancellationToken ct);
 
     Task<bool> RevokeApiKeyAsync(string keyId, CancellationToken ct);
 
@@ -55,6 +63,24 @@ public interface IEaselStore
     Task<bool> FailTaskAsync(string taskId, string? owner, string code, string message, CancellationToken ct);
 
     Task<CancelOutcome> CancelTaskAsync(string taskId, string accountId, CancellationToken ct);
+
+    /// <summary>The account's webhook secrets, creating the first one if the account has none yet.</summary>
+    Task<WebhookSecrets> GetWebhookSecretsAsync(string accountId, CancellationToken ct);
+
+    /// <summary>A new current secret; the old one keeps signing until <paramref name="previousUntil"/>.</summary>
+    Task<WebhookSecrets> RotateWebhookSecretAsync(string accountId, DateTimeOffset previousUntil, CancellationToken ct);
+
+    /// <summary>Leases up to <paramref name="max"/> pending deliveries that are due.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct);
+
+    /// <summary>Records an attempt and the delivery's new state (pending again at <paramref name="nextAttemptAt"/>, or ended); false if the lease was lost.</summary>
+    Task<bool> RecordWebhookAttemptAsync(string deliveryId, string owner, WebhookAttempt attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken ct);
+
+    /// <summary>The task's delivery with its attempts, oldest first.</summary>
+    Task<WebhookDelivery?> GetWebhookDeliveryAsync(string taskId, CancellationToken ct);
+
+    /// <summary>Queues the delivery of an ended task of the account again, now.</summary>
+    Task<RedeliverOutcome> RedeliverWebhookAsync(string taskId, string accountId, CancellationToken ct);
 
     Task<StoredFile?> GetFileAsync(string fileId, CancellationToken ct);
 

@@ -30,15 +30,38 @@ public sealed record Account(string Id, string Name, DateTimeOffset CreatedAt, l
 
     /// <summary>Free images still unused today (reserved ones count as used until their task ends).</summary>
     public int FreeImagesLeftToday { get; init; }
+
+    /// <summary>Limits for the account's keys that set none of their own.</summary>
+    public KeyLimits DefaultKeyLimits { get; init; } = KeyLimits.None;
 }
 
+/// <summary>What one key may do; null means no limit. <see cref="DailySpendLimit"/> is in credits per UTC day.</summary>
+public sealed record KeyLimits(int? RequestsPerMinute, int? MaxConcurrentTasks, long? DailySpendLimit)
+{
+    public static readonly KeyLimits None = new(null, null, null);
+
+    /// <summary>These limits, with the account's defaults where these set none.</summary>
+    public KeyLimits Over(KeyLimits defaults) => new(
+        RequestsPerMinute ?? defaults.RequestsPerMinute, MaxConcurrentTasks ?? defaults.MaxConcurrentTasks, DailySpendLimit ?? defaults.DailySpendLimit);
+}
+
+/// <summary>Changes to an account's settings; null leaves a setting as it is, 0 removes a limit.</summary>
+public sealed record AccountSettings(int? FreeImagesPerDay, int? RequestsPerMinute, int? MaxConcurrentTasks);
+
 public sealed record ApiKey(
-    string Id, string AccountId, string Name, string Prefix, KeyRole Role, KeyMode Mode, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+    string Id, string AccountId, string Name, string Prefix, KeyRole Role, KeyMode Mode, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    /// <summary>The key's own limits (the account's defaults apply where these are null).</summary>
+    public KeyLimits Limits { get; init; } = KeyLimits.None;
+}
 
 /// <summary>Who is calling: what an authenticated API key grants.</summary>
 public sealed record Caller(string AccountId, string KeyId, KeyRole Role, KeyMode Mode)
 {
     public bool IsTest => Mode == KeyMode.Test;
+
+    /// <summary>The limits in force: the key's own, else the account's defaults.</summary>
+    public KeyLimits Limits { get; init; } = KeyLimits.None;
 }
 
 public sealed record LedgerEntry(long Id, string AccountId, string? TaskId, string Kind, long Amount, string? Reason, DateTimeOffset CreatedAt);
@@ -64,12 +87,24 @@ public sealed record TaskRecord(
     string? LeaseOwner,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>How many of the task's images come out of the account's free images of the day (not charged).</summary>
+    public int FreeImages { get; init; }
+
+    /// <summary>Base URL for the file links in the task's webhook body (the one it was submitted through).</summary>
+    public string? FileBase { get; init; }
+}
 
 /// <summary>A task leased to a runner, with the request it is to carry out (only runners read it, so status reads skip it).</summary>
 public sealed record ClaimedTask(TaskRecord Task, GenerationRequest Request);
 
-public sealed record NewTask(string Id, Caller Caller, string Dialect, GenerationRequest Request, long Reservation);
+/// <summary>A task to write. The store takes free images first and reserves <paramref name="PricePerImage"/> for each of the rest.</summary>
+public sealed record NewTask(string Id, Caller Caller, string Dialect, GenerationRequest Request, long PricePerImage)
+{
+    /// <summary>Base URL for the file links in the task's webhook body.</summary>
+    public string? FileBase { get; init; }
+}
 
 public sealed record StoredFile(
     string Id, string TaskId, string AccountId, int Position, string ContentType, string Extension, long ByteCount,
@@ -86,6 +121,10 @@ public abstract record SubmitOutcome
     public sealed record Created(TaskRecord Task) : SubmitOutcome;
 
     public sealed record InsufficientCredits(long Available, long Needed) : SubmitOutcome;
+
+    public sealed record TooManyUnfinished(int Limit) : SubmitOutcome;
+
+    public sealed record DailySpendReached(long Limit, long SpentToday, long Needed) : SubmitOutcome;
 }
 
 public abstract record GrantOutcome

@@ -5,8 +5,15 @@ namespace Easel.Store;
 
 public sealed partial class SqliteStore
 {
-    private const string AccountColumns = "id, name, created_at, balance, reserved";
-    private const string KeyColumns = "id, account_id, name, prefix, role, mode, created_at, revoked_at";
+    private const string AccountColumns =
+        "id, name, created_at, balance, reserved, free_images_per_day, free_day, free_used, requests_per_minute, max_concurrent_tasks";
+
+    private const string KeyColumns =
+        "id, account_id, name, prefix, role, mode, created_at, revoked_at, requests_per_minute, max_concurrent_tasks, daily_spend_limit";
+
+    private const long DayMs = 86_400_000;
+
+    private long Today => Now / DayMs;
 
     public Task<string?> GetSettingAsync(string name, CancellationToken ct) =>
         ReadAsync(c => c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("SELECT value FROM settings WHERE name = @name", new { name }, cancellationToken: ct)), ct);
@@ -36,14 +43,29 @@ public sealed partial class SqliteStore
 
     public Task<Account?> GetAccountAsync(string accountId, CancellationToken ct) =>
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-            $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, cancellationToken: ct)))?.ToAccount(), ct);
+            $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, cancellationToken: ct)))?.ToAccount(Today), ct);
+
+    public Task<Account?> UpdateAccountSettingsAsync(string accountId, AccountSettings settings, CancellationToken ct) =>
+        WriteAsync(async (c, tx) =>
+        {
+            var changed = await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE accounts SET
+                    free_images_per_day = COALESCE(@FreeImagesPerDay, free_images_per_day),
+                    requests_per_minute = CASE WHEN @RequestsPerMinute IS NULL THEN requests_per_minute WHEN @RequestsPerMinute = 0 THEN NULL ELSE @RequestsPerMinute END,
+                    max_concurrent_tasks = CASE WHEN @MaxConcurrentTasks IS NULL THEN max_concurrent_tasks WHEN @MaxConcurrentTasks = 0 THEN NULL ELSE @MaxConcurrentTasks END
+                WHERE id = @accountId
+                """, new { accountId, settings.FreeImagesPerDay, settings.RequestsPerMinute, settings.MaxConcurrentTasks }, tx, cancellationToken: ct));
+            return changed == 0 ? null : (await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct))).ToAccount(Today);
+        }, ct);
 
     public Task<Page<Account>> ListAccountsAsync(int limit, string? cursor, CancellationToken ct) =>
         ReadAsync(async c =>
         {
             var rows = (await c.QueryAsync<AccountRow>(new CommandDefinition(
                 $"SELECT {AccountColumns} FROM accounts WHERE @cursor IS NULL OR id > @cursor ORDER BY id LIMIT @take",
-                new { cursor, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToAccount()).ToList();
+                new { cursor, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToAccount(Today)).ToList();
             return Paged(rows, limit, a => a.Id);
         }, ct);
 
@@ -51,7 +73,7 @@ public sealed partial class SqliteStore
         WriteAsync<GrantOutcome>(async (c, tx) =>
         {
             var account = (await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct)))?.ToAccount();
+                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct)))?.ToAccount(Today);
             if (account is null)
             {
                 return new GrantOutcome.NoSuchAccount();
@@ -66,20 +88,33 @@ public sealed partial class SqliteStore
             return new GrantOutcome.Granted(account with { Balance = checked(account.Balance + amount) });
         }, ct, outcome => outcome is GrantOutcome.Granted);
 
-    public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string accountId, CancellationToken ct) =>
-        ReadAsync<IReadOnlyList<LedgerEntry>>(async c => (await c.QueryAsync<LedgerRow>(new CommandDefinition(
-            "SELECT id, account_id, task_id, kind, amount, reason, created_at FROM ledger WHERE account_id = @accountId ORDER BY id",
-            new { accountId }, cancellationToken: ct))).Select(r => r.ToEntry()).ToList(), ct);
+    public Task<Page<LedgerEntry>> GetLedgerAsync(string accountId, int limit, long? afterId, CancellationToken ct) =>
+        ReadAsync(async c =>
+        {
+            var rows = (await c.QueryAsync<LedgerRow>(new CommandDefinition(
+                """
+                SELECT id, account_id, task_id, kind, amount, reason, created_at FROM ledger
+                WHERE account_id = @accountId AND id > @after ORDER BY id LIMIT @take
+                """, new { accountId, after = afterId ?? 0, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToEntry()).ToList();
+            return Paged(rows, limit, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }, ct);
 
-    public Task<(ApiKey Key, string Secret)> CreateApiKeyAsync(string accountId, string name, KeyRole role, KeyMode mode, CancellationToken ct)
+    public Task<(ApiKey Key, string Secret)> CreateApiKeyAsync(string accountId, string name, KeyRole role, KeyMode mode, KeyLimits limits, CancellationToken ct)
     {
         var secret = Ids.New(mode == KeyMode.Test ? "sk_test_" : "sk_live_", 24);
-        var key = new ApiKey(Ids.New("key_"), accountId, name, secret[..12], role, mode, DateTimeOffset.FromUnixTimeMilliseconds(Now), null);
+        var key = new ApiKey(Ids.New("key_"), accountId, name, secret[..12], role, mode, DateTimeOffset.FromUnixTimeMilliseconds(Now), null) { Limits = limits };
         return WriteAsync(async (c, tx) =>
         {
             await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO api_keys (id, account_id, name, prefix, secret_hash, role, mode, created_at) VALUES (@Id, @AccountId, @Name, @Prefix, @hash, @role, @mode, @created)",
-                new { key.Id, key.AccountId, key.Name, key.Prefix, hash = Ids.HashSecret(secret), role = Wire(role), mode = Wire(mode), created = key.CreatedAt.ToUnixTimeMilliseconds() },
+                """
+                INSERT INTO api_keys (id, account_id, name, prefix, secret_hash, role, mode, created_at, requests_per_minute, max_concurrent_tasks, daily_spend_limit)
+                VALUES (@Id, @AccountId, @Name, @Prefix, @hash, @role, @mode, @created, @RequestsPerMinute, @MaxConcurrentTasks, @DailySpendLimit)
+                """,
+                new
+                {
+                    key.Id, key.AccountId, key.Name, key.Prefix, hash = Ids.HashSecret(secret), role = Wire(role), mode = Wire(mode),
+                    created = key.CreatedAt.ToUnixTimeMilliseconds(), limits.RequestsPerMinute, limits.MaxConcurrentTasks, limits.DailySpendLimit,
+                },
                 tx, cancellationToken: ct));
             return (key, secret);
         }, ct);
@@ -89,6 +124,27 @@ public sealed partial class SqliteStore
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
             $"SELECT {KeyColumns} FROM api_keys WHERE id = @keyId", new { keyId }, cancellationToken: ct)))?.ToKey(), ct);
 
+    public Task<Page<ApiKey>> ListApiKeysAsync(string accountId, int limit, string? cursor, CancellationToken ct) =>
+        ReadAsync(async c =>
+        {
+            var rows = (await c.QueryAsync<KeyRow>(new CommandDefinition(
+                $"SELECT {KeyColumns} FROM api_keys WHERE account_id = @accountId AND (@cursor IS NULL OR id > @cursor) ORDER BY id LIMIT @take",
+                new { accountId, cursor, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToKey()).ToList();
+            return Paged(rows, limit, k => k.Id);
+        }, ct);
+
+    public Task<ApiKey?> SetApiKeyLimitsAsync(string keyId, KeyLimits limits, CancellationToken ct) =>
+        WriteAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE api_keys SET requests_per_minute = @RequestsPerMinute, max_concurrent_tasks = @MaxConcurrentTasks, daily_spend_limit = @DailySpendLimit
+                WHERE id = @keyId
+                """, new { keyId, limits.RequestsPerMinute, limits.MaxConcurrentTasks, limits.DailySpendLimit }, tx, cancellationToken: ct));
+            return (await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
+                $"SELECT {KeyColumns} FROM api_keys WHERE id = @keyId", new { keyId }, tx, cancellationToken: ct)))?.ToKey();
+        }, ct);
+
     public Task<bool> RevokeApiKeyAsync(string keyId, CancellationToken ct) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE api_keys SET revoked_at = @now WHERE id = @keyId AND revoked_at IS NULL", new { keyId, now = Now }, tx, cancellationToken: ct)) == 1, ct);
@@ -96,9 +152,19 @@ public sealed partial class SqliteStore
     public Task<Caller?> FindCallerAsync(string secretHash, CancellationToken ct) =>
         ReadAsync(async c =>
         {
-            var row = await c.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-                $"SELECT {KeyColumns} FROM api_keys WHERE secret_hash = @secretHash AND revoked_at IS NULL", new { secretHash }, cancellationToken: ct));
-            return row is null ? null : new Caller(row.AccountId, row.Id, ParseRole(row.Role), ParseMode(row.Mode));
+            var row = await c.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition(
+                """
+                SELECT k.id, k.account_id, k.role, k.mode,
+                    COALESCE(k.requests_per_minute, a.requests_per_minute) AS requests_per_minute,
+                    COALESCE(k.max_concurrent_tasks, a.max_concurrent_tasks) AS max_concurrent_tasks,
+                    k.daily_spend_limit
+                FROM api_keys k JOIN accounts a ON a.id = k.account_id
+                WHERE k.secret_hash = @secretHash AND k.revoked_at IS NULL
+                """, new { secretHash }, cancellationToken: ct));
+            return row is null ? null : new Caller(row.AccountId, row.Id, ParseRole(row.Role), ParseMode(row.Mode))
+            {
+                Limits = new KeyLimits((int?)row.RequestsPerMinute, (int?)row.MaxConcurrentTasks, row.DailySpendLimit),
+            };
         }, ct);
 
     private async Task AppendLedgerAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string accountId, string? taskId, string kind, long amount, string? reason, CancellationToken ct) =>
@@ -135,9 +201,32 @@ public sealed partial class SqliteStore
         public long CreatedAt { get; init; }
         public long Balance { get; init; }
         public long Reserved { get; init; }
+        public long FreeImagesPerDay { get; init; }
+        public long FreeDay { get; init; }
+        public long FreeUsed { get; init; }
+        public long? RequestsPerMinute { get; init; }
+        public long? MaxConcurrentTasks { get; init; }
 
+        /// <summary>Free images left on <paramref name="today"/>: the count restarts each UTC day.</summary>
+        public int FreeLeft(long today) => (int)Math.Max(0, FreeImagesPerDay - (FreeDay == today ? FreeUsed : 0));
 
-        public Account ToAccount() => new(Id, Name, Time(CreatedAt), Balance, Reserved);
+        public Account ToAccount(long today) => new(Id, Name, Time(CreatedAt), Balance, Reserved)
+        {
+            FreeImagesPerDay = (int)FreeImagesPerDay,
+            FreeImagesLeftToday = FreeLeft(today),
+            DefaultKeyLimits = new KeyLimits((int?)RequestsPerMinute, (int?)MaxConcurrentTasks, null),
+        };
+    }
+
+    private sealed class CallerRow
+    {
+        public string Id { get; init; } = "";
+        public string AccountId { get; init; } = "";
+        public string Role { get; init; } = "";
+        public string Mode { get; init; } = "";
+        public long? RequestsPerMinute { get; init; }
+        public long? MaxConcurrentTasks { get; init; }
+        public long? DailySpendLimit { get; init; }
     }
 
     private sealed class KeyRow
@@ -150,9 +239,14 @@ public sealed partial class SqliteStore
         public string Mode { get; init; } = "";
         public long CreatedAt { get; init; }
         public long? RevokedAt { get; init; }
+        public long? RequestsPerMinute { get; init; }
+        public long? MaxConcurrentTasks { get; init; }
+        public long? DailySpendLimit { get; init; }
 
-
-        public ApiKey ToKey() => new(Id, AccountId, Name, Prefix, ParseRole(Role), ParseMode(Mode), Time(CreatedAt), Time(RevokedAt));
+        public ApiKey ToKey() => new(Id, AccountId, Name, Prefix, ParseRole(Role), ParseMode(Mode), Time(CreatedAt), Time(RevokedAt))
+        {
+            Limits = new KeyLimits((int?)RequestsPerMinute, (int?)MaxConcurrentTasks, DailySpendLimit),
+        };
     }
 
     private sealed class LedgerRow

@@ -8,29 +8,50 @@ namespace Easel.Store;
 public sealed partial class SqliteStore
 {
     private const string TaskColumns =
-        "id, account_id, key_id, dialect, model, state, test, reserved, captured, progress, error_code, error_message, files_json, attempts, lease_owner, created_at, started_at, finished_at";
+        "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, created_at, started_at, finished_at";
 
     public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, (string Scope, string Key)? idempotency, CancellationToken ct) =>
         WriteAsync<SubmitOutcome>(async (c, tx) =>
         {
             var accountId = task.Caller.AccountId;
-            if (task.Reservation > 0)
+            var limits = task.Caller.Limits;
+            if (limits.MaxConcurrentTasks is { } most && await c.QuerySingleAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM tasks WHERE key_id = @keyId AND state IN ('queued', 'running')",
+                new { keyId = task.Caller.KeyId }, tx, cancellationToken: ct)) >= most)
+            {
+                return new SubmitOutcome.TooManyUnfinished(most);
+            }
+            var free = task.PricePerImage > 0 ? await TakeFreeImagesAsync(c, tx, accountId, task.Request.ImageCount, ct) : 0;
+            var reservation = checked(task.PricePerImage * (task.Request.ImageCount - free));
+            if (reservation > 0 && limits.DailySpendLimit is { } cap)
+            {
+                var spent = await c.QuerySingleAsync<long>(new CommandDefinition(
+                    """
+                    SELECT COALESCE(SUM(CASE WHEN state = 'succeeded' THEN captured WHEN state IN ('queued', 'running') THEN reserved ELSE 0 END), 0)
+                    FROM tasks WHERE key_id = @keyId AND created_at >= @dayStart
+                    """, new { keyId = task.Caller.KeyId, dayStart = Today * DayMs }, tx, cancellationToken: ct));
+                if (spent + reservation > cap)
+                {
+                    return new SubmitOutcome.DailySpendReached(cap, spent, reservation);
+                }
+            }
+            if (reservation > 0)
             {
                 var available = await c.QuerySingleAsync<long>(new CommandDefinition(
                     "SELECT balance - reserved FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
-                if (available < task.Reservation)
+                if (available < reservation)
                 {
-                    return new SubmitOutcome.InsufficientCredits(available, task.Reservation);
+                    return new SubmitOutcome.InsufficientCredits(available, reservation);
                 }
                 await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE accounts SET reserved = reserved + @amount WHERE id = @accountId", new { accountId, amount = task.Reservation }, tx, cancellationToken: ct));
-                await AppendLedgerAsync(c, tx, accountId, task.Id, LedgerKinds.Reserve, task.Reservation, null, ct);
+                    "UPDATE accounts SET reserved = reserved + @reservation WHERE id = @accountId", new { accountId, reservation }, tx, cancellationToken: ct));
+                await AppendLedgerAsync(c, tx, accountId, task.Id, LedgerKinds.Reserve, reservation, null, ct);
             }
             var now = Now;
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO tasks (id, account_id, key_id, dialect, model, state, test, request_json, reserved, progress, callback_url, attempts, created_at)
-                VALUES (@Id, @accountId, @keyId, @Dialect, @model, 'queued', @test, @json, @Reservation, 0, @callback, 0, @now)
+                INSERT INTO tasks (id, account_id, key_id, dialect, model, state, test, request_json, reserved, free_images, progress, callback_url, file_base, attempts, created_at)
+                VALUES (@Id, @accountId, @keyId, @Dialect, @model, 'queued', @test, @json, @reservation, @free, 0, @callback, @FileBase, 0, @now)
                 """,
                 new
                 {
@@ -41,8 +62,10 @@ public sealed partial class SqliteStore
                     model = task.Request.Model.ToWire(),
                     test = task.Caller.IsTest ? 1 : 0,
                     json = RequestJsonCodec.Serialize(task.Request),
-                    task.Reservation,
+                    reservation,
+                    free,
                     callback = task.Request.CallbackUrl,
+                    task.FileBase,
                     now,
                 }, tx, cancellationToken: ct));
             if (idempotency is { } idem)
@@ -53,6 +76,22 @@ public sealed partial class SqliteStore
             var created = await c.QuerySingleAsync<TaskRow>(new CommandDefinition($"SELECT {TaskColumns} FROM tasks WHERE id = @Id", new { task.Id }, tx, cancellationToken: ct));
             return new SubmitOutcome.Created(created.ToRecord());
         }, ct, outcome => outcome is SubmitOutcome.Created);
+
+    /// <summary>Takes up to <paramref name="wanted"/> of today's free images; the count restarts each UTC day.</summary>
+    private async Task<int> TakeFreeImagesAsync(DbConnection c, DbTransaction tx, string accountId, int wanted, CancellationToken ct)
+    {
+        var today = Today;
+        var account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
+            $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
+        var take = Math.Min(account.FreeLeft(today), wanted);
+        if (take > 0)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE accounts SET free_used = @used, free_day = @today WHERE id = @accountId",
+                new { accountId, today, used = account.FreeImagesPerDay - account.FreeLeft(today) + take }, tx, cancellationToken: ct));
+        }
+        return take;
+    }
 
     public Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct) =>
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
@@ -142,6 +181,7 @@ public sealed partial class SqliteStore
                 WHERE id = @taskId
                 """, new { taskId, files = RequestJsonCodec.SerializeFiles(listed), captured, now }, tx, cancellationToken: ct));
             await SettleAsync(c, tx, task.AccountId, taskId, task.Reserved, captured, ct);
+            await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
         }, ct, done => done);
 
@@ -178,6 +218,16 @@ public sealed partial class SqliteStore
                 WHERE id = @taskId
                 """, new { taskId, state = end.ToWire(), code, message, now = Now }, tx, cancellationToken: ct));
             await SettleAsync(c, tx, task.AccountId, taskId, task.Reserved, 0, ct);
+            if (task.FreeImages > 0)
+            {
+                // Free images come back only on the day they were taken: yesterday's allowance is gone either way.
+                await c.ExecuteAsync(new CommandDefinition(
+                    """
+                    UPDATE accounts SET free_used = CASE WHEN free_used > @free THEN free_used - @free ELSE 0 END
+                    WHERE id = @accountId AND free_day = @day
+                    """, new { accountId = task.AccountId, free = task.FreeImages, day = task.CreatedAt / DayMs }, tx, cancellationToken: ct));
+            }
+            await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
         }, ct, done => done);
 
@@ -226,6 +276,7 @@ public sealed partial class SqliteStore
         public long Test { get; init; }
         public string? RequestJson { get; init; }
         public long Reserved { get; init; }
+        public long FreeImages { get; init; }
         public long? Captured { get; init; }
         public long Progress { get; init; }
         public string? ErrorCode { get; init; }
@@ -233,6 +284,7 @@ public sealed partial class SqliteStore
         public string? FilesJson { get; init; }
         public long Attempts { get; init; }
         public string? LeaseOwner { get; init; }
+        public string? FileBase { get; init; }
         public long CreatedAt { get; init; }
         public long? StartedAt { get; init; }
         public long? FinishedAt { get; init; }
@@ -240,7 +292,11 @@ public sealed partial class SqliteStore
         public TaskRecord ToRecord() => new(
             Id, AccountId, KeyId, Dialect, Model == GenerationModels.EditName ? GenerationModel.Edit : GenerationModel.Generate,
             TaskStates.Parse(State), Test != 0, Reserved, Captured, (int)Progress, ErrorCode, ErrorMessage,
-            RequestJsonCodec.DeserializeFiles(FilesJson), (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt));
+            RequestJsonCodec.DeserializeFiles(FilesJson), (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt))
+        {
+            FreeImages = (int)FreeImages,
+            FileBase = FileBase,
+        };
     }
 }
 

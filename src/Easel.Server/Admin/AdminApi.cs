@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Easel.Core;
+using Easel.Server.Accounts;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
 using Easel.Store;
@@ -15,7 +16,8 @@ public static class AdminApi
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 200;
-    private const int MaxNameLength = 200;
+    private const int MaxNameLength = KeyRequests.MaxNameLength;
+    private const int MaxFreeImagesPerDay = 1_000_000;
     private const long MaxGrant = 1_000_000_000_000;
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -24,9 +26,12 @@ public static class AdminApi
         admin.MapPost("/accounts", CreateAccountAsync);
         admin.MapGet("/accounts", ListAccountsAsync);
         admin.MapGet("/accounts/{accountId}", GetAccountAsync);
+        admin.MapPatch("/accounts/{accountId}", UpdateAccountAsync);
         admin.MapPost("/accounts/{accountId}/credits", GrantAsync);
         admin.MapGet("/accounts/{accountId}/ledger", LedgerAsync);
+        admin.MapGet("/accounts/{accountId}/keys", ListKeysAsync);
         admin.MapPost("/accounts/{accountId}/keys", CreateKeyAsync);
+        admin.MapPatch("/keys/{keyId}", SetKeyLimitsAsync);
         admin.MapDelete("/keys/{keyId}", RevokeKeyAsync);
         admin.MapGet("/tasks", ListTasksAsync);
         admin.MapGet("/channels", Channels);
@@ -45,7 +50,7 @@ public static class AdminApi
 
     private static async Task<IResult> CreateAccountAsync(HttpContext http, IEaselStore store)
     {
-        var body = await ReadAsync(http, AdminJson.Wire.CreateAccountBody);
+        var body = await RequestBody.ReadJsonAsync(http.Request, AdminJson.Wire.CreateAccountBody, http.RequestAborted);
         if (!body.IsOk)
         {
             return UnifiedReplies.Error(body.Error!);
@@ -103,44 +108,102 @@ public static class AdminApi
         });
     }
 
-    private static async Task<IResult> LedgerAsync(string accountId, HttpContext http, IEaselStore store)
+    private static async Task<IResult> UpdateAccountAsync(string accountId, HttpContext http, IEaselStore store, CallerAuth auth)
     {
-        if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
-        {
-            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
-        }
-        var entries = await store.GetLedgerAsync(accountId, http.RequestAborted);
-        return Json(200, (IReadOnlyList<AdminLedgerEntry>)entries.Select(e => new AdminLedgerEntry(e.Id, e.TaskId, e.Kind, e.Amount, e.Reason, UnifiedReplies.Time(e.CreatedAt))).ToList(),
-            AdminJson.Wire.IReadOnlyListAdminLedgerEntry);
-    }
-
-    private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store)
-    {
-        var body = await ReadAsync(http, AdminJson.Wire.CreateKeyBody);
+        var body = await RequestBody.ReadJsonAsync(http.Request, AdminJson.Wire.AccountSettingsBody, http.RequestAborted);
         if (!body.IsOk)
         {
             return UnifiedReplies.Error(body.Error!);
         }
-        var (name, role, mode) = (body.Value!.Name?.Trim() ?? "", body.Value.Role ?? "owner", body.Value.Mode ?? "live");
-        if (name.Length > MaxNameLength)
+        var settings = body.Value!;
+        if ((KeyRequests.Check(settings.FreeImagesPerDay, MaxFreeImagesPerDay, "free_images_per_day")
+            ?? KeyRequests.Check(settings.RequestsPerMinute, int.MaxValue, "requests_per_minute")
+            ?? KeyRequests.Check(settings.MaxConcurrentTasks, int.MaxValue, "max_concurrent_tasks")) is { } invalid)
         {
-            return UnifiedReplies.Error(RequestError.Invalid($"name must be at most {MaxNameLength} characters", "name"));
+            return UnifiedReplies.Error(invalid);
         }
-        if (role is not ("owner" or "member"))
+        var account = await store.UpdateAccountSettingsAsync(
+            accountId, new AccountSettings(settings.FreeImagesPerDay, settings.RequestsPerMinute, settings.MaxConcurrentTasks), http.RequestAborted);
+        if (account is null)
         {
-            return UnifiedReplies.Error(RequestError.Invalid("role must be owner or member", "role"));
+            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
         }
-        if (mode is not ("live" or "test"))
+        auth.ForgetAccount(accountId);
+        return Json(200, Render(account), AdminJson.Wire.AdminAccount);
+    }
+
+    private static async Task<IResult> LedgerAsync(string accountId, HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
+    {
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if (!take.IsOk)
         {
-            return UnifiedReplies.Error(RequestError.Invalid("mode must be live or test", "mode"));
+            return UnifiedReplies.Error(take.Error!);
+        }
+        long? after = null;
+        if (cursor is not null)
+        {
+            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API gave out", "cursor"));
+            }
+            after = parsed;
         }
         if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such account"));
         }
-        var (key, secret) = await store.CreateApiKeyAsync(accountId, name, role == "owner" ? KeyRole.Owner : KeyRole.Member,
-            mode == "test" ? KeyMode.Test : KeyMode.Live, http.RequestAborted);
-        return Json(201, Render(key) with { Key = secret }, AdminJson.Wire.AdminKey);
+        var page = await store.GetLedgerAsync(accountId, take.Value, after, http.RequestAborted);
+        var entries = page.Items.Select(e => new AdminLedgerEntry(e.Id, e.TaskId, e.Kind, e.Amount, e.Reason, UnifiedReplies.Time(e.CreatedAt))).ToList();
+        return Json(200, new AdminLedgerPage(entries, page.NextCursor), AdminJson.Wire.AdminLedgerPage);
+    }
+
+    private static async Task<IResult> ListKeysAsync(string accountId, HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
+    {
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if (!take.IsOk)
+        {
+            return UnifiedReplies.Error(take.Error!);
+        }
+        if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
+        }
+        var page = await store.ListApiKeysAsync(accountId, take.Value, cursor, http.RequestAborted);
+        return Json(200, new KeyList(page.Items.Select(KeyRequests.Render).ToList(), page.NextCursor), AccountsJson.Wire.KeyList);
+    }
+
+    private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store)
+    {
+        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
+        var key = body.IsOk ? KeyRequests.ParseNew(body.Value!, defaultRole: "owner") : body.Error!;
+        if (!key.IsOk)
+        {
+            return UnifiedReplies.Error(key.Error!);
+        }
+        if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such account"));
+        }
+        var (name, role, mode, limits) = key.Value!;
+        var (created, secret) = await store.CreateApiKeyAsync(accountId, name, role, mode, limits, http.RequestAborted);
+        return Json(201, KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.KeyView);
+    }
+
+    private static async Task<IResult> SetKeyLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
+    {
+        if (await store.GetApiKeyAsync(keyId, http.RequestAborted) is not { } key)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
+        }
+        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
+        var limits = body.IsOk ? KeyRequests.ParseLimits(body.Value!, key.Limits) : body.Error!;
+        if (!limits.IsOk)
+        {
+            return UnifiedReplies.Error(limits.Error!);
+        }
+        var updated = await store.SetApiKeyLimitsAsync(keyId, limits.Value!, http.RequestAborted);
+        auth.Forget(keyId);
+        return Json(200, KeyRequests.Render(updated!), AccountsJson.Wire.KeyView);
     }
 
     private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
@@ -151,7 +214,7 @@ public static class AdminApi
         }
         await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
         auth.Forget(keyId);
-        return Json(200, Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AdminJson.Wire.AdminKey);
+        return Json(200, KeyRequests.Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AccountsJson.Wire.KeyView);
     }
 
     private static async Task<IResult> ListTasksAsync(
@@ -185,18 +248,9 @@ public static class AdminApi
         Json(200, (IReadOnlyList<AdminChannel>)[new AdminChannel("sandbox", "sandbox", [GenerationModels.GenerateName, GenerationModels.EditName], true)],
             AdminJson.Wire.IReadOnlyListAdminChannel);
 
-    private static async Task<Result<T>> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type)
-        where T : class
-    {
-        var bytes = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
-        return bytes.IsOk ? RequestBody.Parse(bytes.Value!, type) : bytes.Error!;
-    }
-
-    private static AdminAccount Render(Account a) => new(a.Id, a.Name, a.Balance, a.Reserved, a.Available, UnifiedReplies.Time(a.CreatedAt));
-
-    private static AdminKey Render(ApiKey k) => new(
-        k.Id, k.AccountId, k.Name, k.Prefix, k.Role.ToWire(), k.Mode.ToWire(), UnifiedReplies.Time(k.CreatedAt),
-        k.RevokedAt is { } r ? UnifiedReplies.Time(r) : null);
+    private static AdminAccount Render(Account a) => new(
+        a.Id, a.Name, a.Balance, a.Reserved, a.Available, a.FreeImagesPerDay, a.FreeImagesLeftToday,
+        a.DefaultKeyLimits.RequestsPerMinute, a.DefaultKeyLimits.MaxConcurrentTasks, UnifiedReplies.Time(a.CreatedAt));
 
     private static JsonReply Json<T>(int status, T value, JsonTypeInfo<T> type) => new(status, JsonSerializer.SerializeToUtf8Bytes(value, type));
 }

@@ -14,25 +14,30 @@ public sealed class GrantBody
     public string? Reason { get; set; }
 }
 
-public sealed class CreateKeyBody
+/// <summary>Account settings to change; an absent field keeps its value, 0 removes a limit.</summary>
+public sealed class AccountSettingsBody
 {
-    public string? Name { get; set; }
+    public int? FreeImagesPerDay { get; set; }
 
-    public string? Role { get; set; }
+    public int? RequestsPerMinute { get; set; }
 
-    public string? Mode { get; set; }
+    public int? MaxConcurrentTasks { get; set; }
 }
 
-public sealed record AdminAccount(string Id, string Name, long Balance, long Reserved, long Available, string CreatedAt);
+/// <summary>An account; <c>requests_per_minute</c> and <c>max_concurrent_tasks</c> are the defaults for its keys.</summary>
+public sealed record AdminAccount(
+    string Id,
+    string Name,
+    long Balance,
+    long Reserved,
+    long Available,
+    int FreeImagesPerDay,
+    int FreeImagesLeftToday,
+    int? RequestsPerMinute,
+    int? MaxConcurrentTasks,
+    string CreatedAt);
 
 public sealed record AdminAccountList(IReadOnlyList<AdminAccount> Accounts, string? NextCursor);
-
-public sealed record AdminKey(string Id, string AccountId, string Name, string Prefix, string Role, string Mode, string CreatedAt, string? RevokedAt)
-{
-    /// <summary>The secret itself: only in the answer that creates the key.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Key { get; init; }
-}
 
 public sealed record AdminTask(
     string Id, string AccountId, string Dialect, string Model, string State, bool Test, long Reserved, long? Captured,
@@ -42,17 +47,18 @@ public sealed record AdminTaskList(IReadOnlyList<AdminTask> Tasks, string? NextC
 
 public sealed record AdminLedgerEntry(long Id, string? TaskId, string Kind, long Amount, string? Reason, string CreatedAt);
 
+public sealed record AdminLedgerPage(IReadOnlyList<AdminLedgerEntry> Entries, string? NextCursor);
+
 public sealed record AdminChannel(string Name, string Type, IReadOnlyList<string> Models, bool Healthy);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateAccountBody))]
 [JsonSerializable(typeof(GrantBody))]
-[JsonSerializable(typeof(CreateKeyBody))]
+[JsonSerializable(typeof(AccountSettingsBody))]
 [JsonSerializable(typeof(AdminAccount))]
 [JsonSerializable(typeof(AdminAccountList))]
-[JsonSerializable(typeof(AdminKey))]
 [JsonSerializable(typeof(AdminTaskList))]
-[JsonSerializable(typeof(IReadOnlyList<AdminLedgerEntry>))]
+[JsonSerializable(typeof(AdminLedgerPage))]
 [JsonSerializable(typeof(IReadOnlyList<AdminChannel>))]
 public sealed partial class AdminJson : JsonSerializerContext
 {

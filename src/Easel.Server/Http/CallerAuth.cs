@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Easel.Core;
+using Easel.Engine.Limits;
 using Easel.Store;
 
 namespace Easel.Server.Http;
@@ -7,9 +8,9 @@ namespace Easel.Server.Http;
 /// <summary>
 /// Resolves the API key a request carries to the <see cref="Caller"/> it stands for. Lookups are remembered for two seconds,
 /// the hottest request (a status poll) then costs one query; a revocation made through this node is effective at once,
-/// one made through another node within those two seconds.
+/// one made through another node within those two seconds. Every authenticated request counts against the key's requests per minute.
 /// </summary>
-public sealed class CallerAuth(IEaselStore store, TimeProvider clock)
+public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProvider clock)
 {
     private const string ItemKey = "easel.caller";
     private const int MaxRemembered = 100_000;
@@ -55,16 +56,33 @@ public sealed class CallerAuth(IEaselStore store, TimeProvider clock)
             recent = (found, now + (long)(Remember.TotalSeconds * clock.TimestampFrequency));
             _recent[hash] = recent;
         }
-        context.Items[ItemKey] = recent.Caller;
-        return recent.Caller;
+        var caller = recent.Caller;
+        if (caller.Limits.RequestsPerMinute is { } perMinute && rates.Take(caller.KeyId, perMinute) is { } wait)
+        {
+            return RequestError.RateLimited($"rate limit reached: this key may make {perMinute} requests per minute", wait);
+        }
+        context.Items[ItemKey] = caller;
+        return caller;
     }
 
-    /// <summary>Forgets a revoked key at once.</summary>
+    /// <summary>Forgets a key at once: revoked, or its limits changed.</summary>
     public void Forget(string keyId)
     {
         foreach (var (hash, entry) in _recent)
         {
             if (entry.Caller.KeyId == keyId)
+            {
+                _recent.TryRemove(hash, out _);
+            }
+        }
+    }
+
+    /// <summary>Forgets every key of an account at once: its default limits changed.</summary>
+    public void ForgetAccount(string accountId)
+    {
+        foreach (var (hash, entry) in _recent)
+        {
+            if (entry.Caller.AccountId == accountId)
             {
                 _recent.TryRemove(hash, out _);
             }

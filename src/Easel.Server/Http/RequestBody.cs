@@ -46,6 +46,13 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
+    public static async Task<Result<T>> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
+        where T : class
+    {
+        var bytes = await ReadJsonBytesAsync(request, ct);
+        return bytes.IsOk ? Parse(bytes.Value!, type) : bytes.Error!;
+    }
+
     public static Result<T> Parse<T>(byte[] body, JsonTypeInfo<T> type)
         where T : class
     {

@@ -28,7 +28,8 @@ public static class UnifiedApi
         return app;
     }
 
-    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>The API-key check of every /api route, answering in the native error shape.</summary>
+    internal static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, null, http.RequestAborted);
@@ -53,7 +54,8 @@ public static class UnifiedApi
             {
                 return UnifiedReplies.Error(request.Error!);
             }
-            var submitted = await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct);
+            var fileBase = request.Value!.CallbackUrl is null ? null : publicBase.Of(http.Request);
+            var submitted = await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct, fileBase);
             if (!submitted.IsOk)
             {
                 return UnifiedReplies.Error(submitted.Error!);

@@ -1,0 +1,62 @@
+using Easel.Core;
+using Easel.Server.Dialects.Unified;
+using Easel.Store;
+
+namespace Easel.Server.Accounts;
+
+/// <summary>Checks key bodies the same way for the admin API and for owners' <c>/api/keys</c>.</summary>
+public static class KeyRequests
+{
+    public const int MaxNameLength = 200;
+    private const int MaxRequestsPerMinute = 1_000_000;
+    private const int MaxConcurrentTasks = 100_000;
+    private const long MaxDailySpend = 1_000_000_000_000;
+
+    public sealed record NewKey(string Name, KeyRole Role, KeyMode Mode, KeyLimits Limits);
+
+    public static Result<NewKey> ParseNew(KeyBody body, string defaultRole)
+    {
+        var (name, role, mode) = (body.Name?.Trim() ?? "", body.Role ?? defaultRole, body.Mode ?? "live");
+        if (name.Length > MaxNameLength)
+        {
+            return RequestError.Invalid($"name must be at most {MaxNameLength} characters", "name");
+        }
+        if (role is not ("owner" or "member"))
+        {
+            return RequestError.Invalid("role must be owner or member", "role");
+        }
+        if (mode is not ("live" or "test"))
+        {
+            return RequestError.Invalid("mode must be live or test", "mode");
+        }
+        var limits = ParseLimits(body, KeyLimits.None);
+        return limits.IsOk
+            ? new NewKey(name, role == "owner" ? KeyRole.Owner : KeyRole.Member, mode == "test" ? KeyMode.Test : KeyMode.Live, limits.Value!)
+            : limits.Error!;
+    }
+
+    /// <summary>The limits a body asks for over <paramref name="current"/>: an absent field keeps its value, 0 removes the limit.</summary>
+    public static Result<KeyLimits> ParseLimits(KeyBody body, KeyLimits current)
+    {
+        if ((Check(body.RequestsPerMinute, MaxRequestsPerMinute, "requests_per_minute")
+            ?? Check(body.MaxConcurrentTasks, MaxConcurrentTasks, "max_concurrent_tasks")
+            ?? Check(body.DailySpendLimit, MaxDailySpend, "daily_spend_limit")) is { } invalid)
+        {
+            return invalid;
+        }
+        return new KeyLimits(
+            body.RequestsPerMinute is { } rpm ? NullIfZero(rpm) : current.RequestsPerMinute,
+            body.MaxConcurrentTasks is { } most ? NullIfZero(most) : current.MaxConcurrentTasks,
+            body.DailySpendLimit is { } spend ? (spend == 0 ? null : spend) : current.DailySpendLimit);
+    }
+
+    public static RequestError? Check(long? value, long max, string name) =>
+        value is < 0 || value > max ? RequestError.Invalid($"{name} must be an integer from 1 to {max}, or 0 for no limit", name) : null;
+
+    public static KeyView Render(ApiKey k) => new(
+        k.Id, k.AccountId, k.Name, k.Prefix, k.Role.ToWire(), k.Mode.ToWire(),
+        k.Limits.RequestsPerMinute, k.Limits.MaxConcurrentTasks, k.Limits.DailySpendLimit,
+        UnifiedReplies.Time(k.CreatedAt), k.RevokedAt is { } r ? UnifiedReplies.Time(r) : null);
+
+    private static int? NullIfZero(int value) => value == 0 ? null : value;
+}

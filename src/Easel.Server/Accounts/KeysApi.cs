@@ -1,0 +1,86 @@
+using Easel.Core;
+using Easel.Server.Dialects.Unified;
+using Easel.Server.Http;
+using Easel.Store;
+
+namespace Easel.Server.Accounts;
+
+/// <summary>Owners manage their own account's keys (SPEC §11); member keys get 403, other accounts' keys do not exist.</summary>
+public static class KeysApi
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 200;
+
+    public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api/keys").AddEndpointFilter(UnifiedApi.AuthenticateAsync).AddEndpointFilter(RequireOwnerAsync)
+            .WithTags("Account self-service");
+        keys.MapGet("", ListAsync).WithSummary("The account's keys (owner keys only)");
+        keys.MapPost("", CreateAsync).WithSummary("Create a key; the secret is shown only in this answer (owner keys only)");
+        keys.MapPatch("/{keyId}", SetLimitsAsync).WithSummary("Change a key's limits; 0 removes one (owner keys only)");
+        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key, effective at once (owner keys only)");
+        return app;
+    }
+
+    /// <summary>Owner-only routes answer a member key with 403.</summary>
+    internal static async ValueTask<object?> RequireOwnerAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        CallerAuth.CallerOf(context.HttpContext).Role == KeyRole.Owner
+            ? await next(context)
+            : UnifiedReplies.Error(new RequestError(ErrorKind.PermissionDenied, "this route needs an owner key; member keys may only generate"));
+
+    private static async Task<IResult> ListAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
+    {
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if (!take.IsOk)
+        {
+            return UnifiedReplies.Error(take.Error!);
+        }
+        var page = await store.ListApiKeysAsync(CallerAuth.CallerOf(http).AccountId, take.Value, cursor, http.RequestAborted);
+        return UnifiedReplies.Ok(new KeyList(page.Items.Select(KeyRequests.Render).ToList(), page.NextCursor), AccountsJson.Wire.UnifiedEnvelopeKeyList);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IEaselStore store)
+    {
+        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
+        var key = body.IsOk ? KeyRequests.ParseNew(body.Value!, defaultRole: "member") : body.Error!;
+        if (!key.IsOk)
+        {
+            return UnifiedReplies.Error(key.Error!);
+        }
+        var (name, role, mode, limits) = key.Value!;
+        var (created, secret) = await store.CreateApiKeyAsync(CallerAuth.CallerOf(http).AccountId, name, role, mode, limits, http.RequestAborted);
+        var reply = UnifiedReplies.Ok(KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.UnifiedEnvelopeKeyView);
+        return reply;
+    }
+
+    private static async Task<IResult> SetLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
+    {
+        if (await OwnKeyAsync(keyId, http, store) is not { } key)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
+        }
+        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
+        var limits = body.IsOk ? KeyRequests.ParseLimits(body.Value!, key.Limits) : body.Error!;
+        if (!limits.IsOk)
+        {
+            return UnifiedReplies.Error(limits.Error!);
+        }
+        var updated = await store.SetApiKeyLimitsAsync(keyId, limits.Value!, http.RequestAborted);
+        auth.Forget(keyId);
+        return UnifiedReplies.Ok(KeyRequests.Render(updated!), AccountsJson.Wire.UnifiedEnvelopeKeyView);
+    }
+
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
+    {
+        if (await OwnKeyAsync(keyId, http, store) is null)
+        {
+            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
+        }
+        await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
+        auth.Forget(keyId);
+        return UnifiedReplies.Ok(KeyRequests.Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AccountsJson.Wire.UnifiedEnvelopeKeyView);
+    }
+
+    private static async Task<ApiKey?> OwnKeyAsync(string keyId, HttpContext http, IEaselStore store) =>
+        await store.GetApiKeyAsync(keyId, http.RequestAborted) is { } key && key.AccountId == CallerAuth.CallerOf(http).AccountId ? key : null;
+}
