@@ -43,6 +43,14 @@ public sealed class SecurityOptions
     /// <summary>Lets callbacks and reference downloads reach private networks: for development and tests only.</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>Private networks callbacks and downloads may reach even so, in CIDR form (an internal image host, say).</summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
+    /// <summary>Null if every allowed network parses, otherwise why not.</summary>
+    public string? Check() => AllowedNetworks.FirstOrDefault(n => !System.Net.IPNetwork.TryParse(n, out _)) is { } bad
+        ? $"Easel:Security:AllowedNetworks: '{bad}' is not a network in CIDR form (like 10.20.0.0/16)"
+        : null;
+
     [Range(1, 1024)]
     public int MaxReferenceMegabytes { get; set; } = 50;
 }

@@ -54,12 +54,14 @@ public static class EaselApp
         services.AddSingleton<TaskService>();
         services.AddSingleton<TaskRunner>();
         services.AddSingleton<IReferenceFetcher, HttpReferenceFetcher>();
+        var outbound = new OutboundPolicy(options.Security);
+        services.AddSingleton(outbound);
         services.AddSingleton<OutboundTargets>();
         services.AddHttpClient(HttpReferenceFetcher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
+            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(outbound));
         // The sender enforces its own timeout per attempt.
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
+            .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(outbound));
         services.AddSingleton<IWebhookPayloads, UnifiedWebhookPayloads>();
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<CallerAuth>();
@@ -113,7 +115,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

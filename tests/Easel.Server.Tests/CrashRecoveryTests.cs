@@ -40,7 +40,7 @@ public sealed class CrashRecoveryTests
         }
 
         using var successorAdmin = Client(successor.BaseAddress, EaselServer.AdminKey);
-        var ledger = JsonDocument.Parse(await successorAdmin.GetStringAsync($"/admin/accounts/{accountId}/ledger")).RootElement;
+        var ledger = JsonDocument.Parse(await successorAdmin.GetStringAsync($"/admin/accounts/{accountId}/ledger?limit=200")).RootElement.GetProperty("entries");
         foreach (var id in taskIds)
         {
             var rows = ledger.EnumerateArray().Where(e => e.GetProperty("task_id").GetString() == id)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Easel.Core;
-using Microsoft.Extensions.Options;
 
 namespace Easel.Engine.Outbound;
 
@@ -9,13 +8,13 @@ namespace Easel.Engine.Outbound;
 /// Refuses at submit the URLs Easel would never be allowed to reach (SPEC §9), so such a request is a 400 and costs nothing.
 /// The connection itself is checked again (<see cref="SafeHttp"/>): a name that resolves differently later is still stopped.
 /// </summary>
-public sealed class OutboundTargets(IOptions<EaselOptions> options)
+public sealed class OutboundTargets(OutboundPolicy policy)
 {
     private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<RequestError?> CheckAsync(GenerationRequest request, CancellationToken ct)
     {
-        if (options.Value.Security.AllowPrivateNetworks)
+        if (policy.AllowsAll)
         {
             return null;
         }
@@ -34,7 +33,7 @@ public sealed class OutboundTargets(IOptions<EaselOptions> options)
     }
 
     /// <summary>Why Easel may not connect to the URL's host, or null. A name that does not resolve now is left to fail at use.</summary>
-    private static async Task<string?> WhyRefusedAsync(string url, CancellationToken ct)
+    private async Task<string?> WhyRefusedAsync(string url, CancellationToken ct)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
@@ -59,7 +58,7 @@ public sealed class OutboundTargets(IOptions<EaselOptions> options)
                 return null;
             }
         }
-        return addresses.Length > 0 && addresses.All(AddressPolicy.IsNonPublic)
+        return addresses.Length > 0 && !addresses.Any(policy.Allows)
             ? $"{uri.Host} is a private, loopback, link-local or reserved address"
             : null;
     }

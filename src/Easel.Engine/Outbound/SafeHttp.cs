@@ -9,22 +9,22 @@ namespace Easel.Engine.Outbound;
 /// </summary>
 public static class SafeHttp
 {
-    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) => new()
+    public static SocketsHttpHandler CreateHandler(OutboundPolicy policy) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, allowPrivateNetworks, ct),
+        ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, policy, ct),
     };
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivateNetworks, CancellationToken ct)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, OutboundPolicy policy, CancellationToken ct)
     {
         var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
-        var allowed = allowPrivateNetworks ? addresses : addresses.Where(a => !AddressPolicy.IsNonPublic(a)).ToArray();
+        var allowed = addresses.Where(policy.Allows).ToArray();
         if (allowed.Length == 0)
         {
             throw new OutboundBlockedException($"{endpoint.Host} resolves only to addresses Easel may not connect to (private, loopback, link-local or reserved)");

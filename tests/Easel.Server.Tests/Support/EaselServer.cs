@@ -102,7 +102,7 @@ public sealed class EaselServer : IAsyncDisposable
         JsonDocument.Parse(await Admin.GetStringAsync($"/admin/accounts/{accountId}")).RootElement.Clone();
 
     public async Task<JsonElement> LedgerAsync(string accountId) =>
-        JsonDocument.Parse(await Admin.GetStringAsync($"/admin/accounts/{accountId}/ledger")).RootElement.Clone();
+        JsonDocument.Parse(await Admin.GetStringAsync($"/admin/accounts/{accountId}/ledger?limit=200")).RootElement.GetProperty("entries").Clone();
 
     public async Task<int> TaskCountAsync(string accountId) =>
         JsonDocument.Parse(await Admin.GetStringAsync($"/admin/tasks?account={accountId}&limit=200")).RootElement.GetProperty("tasks").GetArrayLength();
@@ -126,14 +126,19 @@ public sealed record Tenant(string AccountId, string KeyId, string Key, HttpClie
 {
     public static string Submit(
         string prompt = "a red fox in the snow", string quality = "low", string size = "1:1", string resolution = "1K",
-        string model = "gpt-image-2", string[]? imageUrls = null)
+        string model = "gpt-image-2", string[]? imageUrls = null, string? callbackUrl = null)
     {
         var input = new Dictionary<string, object> { ["prompt"] = prompt, ["quality"] = quality, ["size"] = size, ["resolution"] = resolution };
         if (imageUrls is not null)
         {
             input["image_urls"] = imageUrls;
         }
-        return JsonSerializer.Serialize(new Dictionary<string, object> { ["model"] = model, ["input"] = input });
+        var body = new Dictionary<string, object> { ["model"] = model, ["input"] = input };
+        if (callbackUrl is not null)
+        {
+            body["callback_url"] = callbackUrl;
+        }
+        return JsonSerializer.Serialize(body);
     }
 
     public async Task<(int Status, JsonElement Body)> SubmitAsync(string json, params (string Name, string Value)[] headers)
