@@ -35,21 +35,17 @@ public sealed class EditTests
     }
 
     [Fact]
-    public async Task Edit_with_a_loopback_reference_fails_with_a_clear_message_and_charges_nothing_when_private_networks_are_off()
+    public async Task Edit_with_a_loopback_reference_is_refused_at_submit_without_contacting_it_when_private_networks_are_off()
     {
         using var host = new ReferenceServer(PngCodec.Encode(Solid(64, 64, 0, 0, 0), withAlpha: false), "image/png");
         await using var server = await EaselServer.StartAsync();
         var tenant = await server.CreateTenantAsync(credits: 100);
 
-        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(model: "gpt-image-2-edit", imageUrls: [host.Url]));
-        var done = await tenant.WaitEndAsync(taskId);
+        var (status, body) = await tenant.SubmitAsync(Tenant.Submit(model: "gpt-image-2-edit", imageUrls: [host.Url]));
 
-        Assert.Equal("failed", done.GetProperty("status").GetString());
-        Assert.Contains("may not connect", done.GetProperty("error_message").GetString(), StringComparison.Ordinal);
+        EnvelopeAssert.Error("loopback reference", status, body, 400, "invalid_request_error", "image URL refused");
         Assert.Equal(0, host.Requests);
-        var account = await server.AccountAsync(tenant.AccountId);
-        Assert.Equal(100, account.GetProperty("balance").GetInt64());
-        Assert.Equal(0, account.GetProperty("reserved").GetInt64());
+        await EnvelopeAssert.UntouchedAsync("loopback reference", server, tenant.AccountId, 100);
     }
 
     [Fact]
