@@ -40,6 +40,9 @@ public sealed class AdminApiTests(AdminServer fixture) : IClassFixture<AdminServ
             (HttpMethod.Get, $"/admin/accounts/{tenant.AccountId}/ledger", null),
             (HttpMethod.Post, $"/admin/accounts/{tenant.AccountId}/keys", """{"name":"backdoor","role":"owner","mode":"live"}"""),
             (HttpMethod.Delete, $"/admin/keys/{tenant.KeyId}", null),
+            (HttpMethod.Patch, $"/admin/keys/{tenant.KeyId}", """{"requests_per_minute":1}"""),
+            (HttpMethod.Patch, $"/admin/accounts/{tenant.AccountId}", """{"free_images_per_day":1000}"""),
+            (HttpMethod.Get, $"/admin/accounts/{tenant.AccountId}/keys", null),
             (HttpMethod.Get, "/admin/tasks", null),
             (HttpMethod.Get, "/admin/channels", null),
         };
@@ -143,6 +146,8 @@ public sealed class AdminApiTests(AdminServer fixture) : IClassFixture<AdminServ
             (HttpMethod.Get, "/admin/accounts/acct_nope/ledger", null),
             (HttpMethod.Post, "/admin/accounts/acct_nope/credits", """{"amount":5,"reason":"x"}"""),
             (HttpMethod.Post, "/admin/accounts/acct_nope/keys", """{"name":"k","role":"owner","mode":"live"}"""),
+            (HttpMethod.Get, "/admin/accounts/acct_nope/keys", null),
+            (HttpMethod.Patch, "/admin/accounts/acct_nope", """{"free_images_per_day":1}"""),
         })
         {
             var (status, body, _) = await SendAsync(method, path, json);
@@ -349,5 +354,64 @@ public sealed class AdminApiTests(AdminServer fixture) : IClassFixture<AdminServ
         (status, body, _) = await EaselServer.SendAsync(member.Client, HttpMethod.Get, "/api/account");
         Assert.True(status == 200, $"account answered {status}: {body}");
         Assert.Equal(19, body.GetProperty("data").GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_ledger_pages_oldest_first_without_gaps_or_repeats()
+    {
+        var id = await NewAccountAsync();
+        for (var i = 1; i <= 5; i++)
+        {
+            await SendAsync(HttpMethod.Post, $"/admin/accounts/{id}/credits", JsonSerializer.Serialize(new { amount = i, reason = $"grant {i}" }));
+        }
+
+        var amounts = new List<long>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var (status, body, _) = await SendAsync(HttpMethod.Get, $"/admin/accounts/{id}/ledger?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            Assert.Equal(200, status);
+            amounts.AddRange(body.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("amount").GetInt64()));
+            cursor = body.GetProperty("next_cursor").GetString();
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal([1L, 2, 3, 4, 5], amounts);
+        Assert.Equal(3, pages);
+        var (bad, error, _) = await SendAsync(HttpMethod.Get, $"/admin/accounts/{id}/ledger?cursor=abc");
+        EnvelopeAssert.Error("bad cursor", bad, error, 400, "invalid_request_error", "cursor");
+    }
+
+    [Fact]
+    public async Task Account_settings_change_what_the_account_shows_and_bad_values_change_nothing()
+    {
+        var id = await NewAccountAsync();
+
+        var (status, body, _) = await SendAsync(HttpMethod.Patch, $"/admin/accounts/{id}", """{"free_images_per_day":5,"max_concurrent_tasks":4}""");
+        Assert.Equal(200, status);
+        Assert.Equal((5, 5, 4), (body.GetProperty("free_images_per_day").GetInt32(), body.GetProperty("free_images_left_today").GetInt32(),
+            body.GetProperty("max_concurrent_tasks").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("requests_per_minute").ValueKind);
+
+        var (bad, error, _) = await SendAsync(HttpMethod.Patch, $"/admin/accounts/{id}", """{"free_images_per_day":-1}""");
+        EnvelopeAssert.Error("negative free images", bad, error, 400, "invalid_request_error", "free_images_per_day");
+        Assert.Equal(5, (await Server.AccountAsync(id)).GetProperty("free_images_per_day").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_accounts_keys_are_listed_with_their_limits_and_never_their_secrets()
+    {
+        var tenant = await Server.CreateTenantAsync();
+        var (_, created, _) = await SendAsync(HttpMethod.Post, $"/admin/accounts/{tenant.AccountId}/keys", """{"name":"batch","role":"member","daily_spend_limit":500}""");
+
+        var (status, body, _) = await SendAsync(HttpMethod.Get, $"/admin/accounts/{tenant.AccountId}/keys");
+
+        Assert.Equal(200, status);
+        var batch = body.GetProperty("keys").EnumerateArray().Single(k => k.GetProperty("name").GetString() == "batch");
+        Assert.Equal(500, batch.GetProperty("daily_spend_limit").GetInt64());
+        Assert.DoesNotContain(created.GetProperty("key").GetString()!, body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.Key, body.GetRawText(), StringComparison.Ordinal);
     }
 }
