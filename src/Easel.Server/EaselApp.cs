@@ -78,7 +78,9 @@ public static class EaselApp
         {
             document.Info.Title = "Easel";
             document.Info.Description = "Self-hosted GPT Image 2 API. Native (PoYo / APIDot) dialect with Easel extensions: "
-                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account.";
+                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account. "
+                + "Webhooks for callback_url follow Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256 "
+                + "with the account's whsec_ secret). Per-key limits answer 429 rate_limited with Retry-After.";
             return Task.CompletedTask;
         }));
         configure?.Invoke(builder);
