@@ -112,8 +112,17 @@ public sealed partial class SqliteStore
                 """,
                 new
                 {
-                    key.Id, key.AccountId, key.Name, key.Prefix, hash = Ids.HashSecret(secret), role = Wire(role), mode = Wire(mode),
-                    created = key.CreatedAt.ToUnixTimeMilliseconds(), limits.RequestsPerMinute, limits.MaxConcurrentTasks, limits.DailySpendLimit,
+                    key.Id,
+                    key.AccountId,
+                    key.Name,
+                    key.Prefix,
+                    hash = Ids.HashSecret(secret),
+                    role = Wire(role),
+                    mode = Wire(mode),
+                    created = key.CreatedAt.ToUnixTimeMilliseconds(),
+                    limits.RequestsPerMinute,
+                    limits.MaxConcurrentTasks,
+                    limits.DailySpendLimit,
                 },
                 tx, cancellationToken: ct));
             return (key, secret);

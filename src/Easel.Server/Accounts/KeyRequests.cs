@@ -1,10 +1,11 @@
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
+using Easel.Server.Http;
 using Easel.Store;
 
 namespace Easel.Server.Accounts;
 
-/// <summary>Checks key bodies the same way for the admin API and for owners' <c>/api/keys</c>.</summary>
+/// <summary>Key management shared by the admin API and owners' <c>/api/keys</c>: the same checks, the same effects.</summary>
 public static class KeyRequests
 {
     public const int MaxNameLength = 200;
@@ -48,6 +49,27 @@ public static class KeyRequests
             body.RequestsPerMinute is { } rpm ? NullIfZero(rpm) : current.RequestsPerMinute,
             body.MaxConcurrentTasks is { } most ? NullIfZero(most) : current.MaxConcurrentTasks,
             body.DailySpendLimit is { } spend ? (spend == 0 ? null : spend) : current.DailySpendLimit);
+    }
+
+    /// <summary>Applies the limits a request body asks for; the key's cached lookups are dropped so they hold at once.</summary>
+    public static async Task<Result<ApiKey>> SetLimitsAsync(ApiKey key, HttpRequest request, IEaselStore store, CallerAuth auth)
+    {
+        var body = await RequestBody.ReadJsonAsync(request, AccountsJson.Wire.KeyBody, request.HttpContext.RequestAborted);
+        var limits = body.IsOk ? ParseLimits(body.Value!, key.Limits) : body.Error!;
+        if (!limits.IsOk)
+        {
+            return limits.Error!;
+        }
+        var updated = await store.SetApiKeyLimitsAsync(key.Id, limits.Value!, request.HttpContext.RequestAborted);
+        auth.Forget(key.Id);
+        return updated!;
+    }
+
+    public static async Task<ApiKey> RevokeAsync(ApiKey key, IEaselStore store, CallerAuth auth, CancellationToken ct)
+    {
+        await store.RevokeApiKeyAsync(key.Id, ct);
+        auth.Forget(key.Id);
+        return (await store.GetApiKeyAsync(key.Id, ct))!;
     }
 
     public static RequestError? Check(long? value, long max, string name) =>

@@ -49,8 +49,7 @@ public static class KeysApi
         }
         var (name, role, mode, limits) = key.Value!;
         var (created, secret) = await store.CreateApiKeyAsync(CallerAuth.CallerOf(http).AccountId, name, role, mode, limits, http.RequestAborted);
-        var reply = UnifiedReplies.Ok(KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.UnifiedEnvelopeKeyView);
-        return reply;
+        return UnifiedReplies.Ok(KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.UnifiedEnvelopeKeyView);
     }
 
     private static async Task<IResult> SetLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
@@ -59,27 +58,16 @@ public static class KeysApi
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
-        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
-        var limits = body.IsOk ? KeyRequests.ParseLimits(body.Value!, key.Limits) : body.Error!;
-        if (!limits.IsOk)
-        {
-            return UnifiedReplies.Error(limits.Error!);
-        }
-        var updated = await store.SetApiKeyLimitsAsync(keyId, limits.Value!, http.RequestAborted);
-        auth.Forget(keyId);
-        return UnifiedReplies.Ok(KeyRequests.Render(updated!), AccountsJson.Wire.UnifiedEnvelopeKeyView);
+        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth);
+        return updated.IsOk
+            ? UnifiedReplies.Ok(KeyRequests.Render(updated.Value!), AccountsJson.Wire.UnifiedEnvelopeKeyView)
+            : UnifiedReplies.Error(updated.Error!);
     }
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
-    {
-        if (await OwnKeyAsync(keyId, http, store) is null)
-        {
-            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
-        }
-        await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
-        auth.Forget(keyId);
-        return UnifiedReplies.Ok(KeyRequests.Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AccountsJson.Wire.UnifiedEnvelopeKeyView);
-    }
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth) =>
+        await OwnKeyAsync(keyId, http, store) is { } key
+            ? UnifiedReplies.Ok(KeyRequests.Render(await KeyRequests.RevokeAsync(key, store, auth, http.RequestAborted)), AccountsJson.Wire.UnifiedEnvelopeKeyView)
+            : UnifiedReplies.Error(RequestError.NotFound("no such key"));
 
     private static async Task<ApiKey?> OwnKeyAsync(string keyId, HttpContext http, IEaselStore store) =>
         await store.GetApiKeyAsync(keyId, http.RequestAborted) is { } key && key.AccountId == CallerAuth.CallerOf(http).AccountId ? key : null;

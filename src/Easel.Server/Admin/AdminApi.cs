@@ -195,27 +195,14 @@ public static class AdminApi
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
-        var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
-        var limits = body.IsOk ? KeyRequests.ParseLimits(body.Value!, key.Limits) : body.Error!;
-        if (!limits.IsOk)
-        {
-            return UnifiedReplies.Error(limits.Error!);
-        }
-        var updated = await store.SetApiKeyLimitsAsync(keyId, limits.Value!, http.RequestAborted);
-        auth.Forget(keyId);
-        return Json(200, KeyRequests.Render(updated!), AccountsJson.Wire.KeyView);
+        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth);
+        return updated.IsOk ? Json(200, KeyRequests.Render(updated.Value!), AccountsJson.Wire.KeyView) : UnifiedReplies.Error(updated.Error!);
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
-    {
-        if (await store.GetApiKeyAsync(keyId, http.RequestAborted) is null)
-        {
-            return UnifiedReplies.Error(RequestError.NotFound("no such key"));
-        }
-        await store.RevokeApiKeyAsync(keyId, http.RequestAborted);
-        auth.Forget(keyId);
-        return Json(200, KeyRequests.Render((await store.GetApiKeyAsync(keyId, http.RequestAborted))!), AccountsJson.Wire.KeyView);
-    }
+    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth) =>
+        await store.GetApiKeyAsync(keyId, http.RequestAborted) is { } key
+            ? Json(200, KeyRequests.Render(await KeyRequests.RevokeAsync(key, store, auth, http.RequestAborted)), AccountsJson.Wire.KeyView)
+            : UnifiedReplies.Error(RequestError.NotFound("no such key"));
 
     private static async Task<IResult> ListTasksAsync(
         HttpContext http, IEaselStore store, string? account = null, string? status = null, string? limit = null, string? cursor = null)
