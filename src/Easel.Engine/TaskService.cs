@@ -20,6 +20,9 @@ public sealed partial class TaskService(
     /// <summary>The longest a submit may wait for its task to end (<c>Prefer: wait=N</c>).</summary>
     public const int MaxWaitSeconds = 60;
 
+    /// <summary>When a key at its unfinished-task limit is told to try again: a slot frees when any of its tasks ends.</summary>
+    private const int UnfinishedRetrySeconds = 5;
+
     private readonly PriceTable _prices = options.Value.Prices;
 
     /// <summary>Judges the request, holds it to the key's limits, reserves its price and queues it: all or nothing.</summary>
@@ -65,8 +68,6 @@ public sealed partial class TaskService(
                 throw new InvalidOperationException($"unexpected submit outcome {outcome}");
         }
     }
-
-    private const int UnfinishedRetrySeconds = 5;
 
     private int SecondsUntilNextUtcDay()
     {

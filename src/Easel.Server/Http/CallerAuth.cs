@@ -66,23 +66,16 @@ public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProv
     }
 
     /// <summary>Forgets a key at once: revoked, or its limits changed.</summary>
-    public void Forget(string keyId)
-    {
-        foreach (var (hash, entry) in _recent)
-        {
-            if (entry.Caller.KeyId == keyId)
-            {
-                _recent.TryRemove(hash, out _);
-            }
-        }
-    }
+    public void Forget(string keyId) => ForgetWhere(c => c.KeyId == keyId);
 
     /// <summary>Forgets every key of an account at once: its default limits changed.</summary>
-    public void ForgetAccount(string accountId)
+    public void ForgetAccount(string accountId) => ForgetWhere(c => c.AccountId == accountId);
+
+    private void ForgetWhere(Func<Caller, bool> match)
     {
         foreach (var (hash, entry) in _recent)
         {
-            if (entry.Caller.AccountId == accountId)
+            if (match(entry.Caller))
             {
                 _recent.TryRemove(hash, out _);
             }
