@@ -72,8 +72,8 @@ public static class KeyRequests
         return (await store.GetApiKeyAsync(key.Id, ct))!;
     }
 
-    public static RequestError? Check(long? value, long max, string name) =>
-        value is < 0 || value > max ? RequestError.Invalid($"{name} must be an integer from 1 to {max}, or 0 for no limit", name) : null;
+    public static RequestError? Check(long? value, long max, string name, string zeroMeans = "no limit") =>
+        value is < 0 || value > max ? RequestError.Invalid($"{name} must be an integer from 1 to {max}, or 0 for {zeroMeans}", name) : null;
 
     public static KeyView Render(ApiKey k) => new(
         k.Id, k.AccountId, k.Name, k.Prefix, k.Role.ToWire(), k.Mode.ToWire(),

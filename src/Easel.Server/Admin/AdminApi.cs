@@ -116,7 +116,7 @@ public static class AdminApi
             return UnifiedReplies.Error(body.Error!);
         }
         var settings = body.Value!;
-        if ((KeyRequests.Check(settings.FreeImagesPerDay, MaxFreeImagesPerDay, "free_images_per_day")
+        if ((KeyRequests.Check(settings.FreeImagesPerDay, MaxFreeImagesPerDay, "free_images_per_day", zeroMeans: "none")
             ?? KeyRequests.Check(settings.RequestsPerMinute, int.MaxValue, "requests_per_minute")
             ?? KeyRequests.Check(settings.MaxConcurrentTasks, int.MaxValue, "max_concurrent_tasks")) is { } invalid)
         {
