@@ -7,6 +7,9 @@ namespace Easel.FakeUpstreams;
 /// <summary>OpenAI's Images API: <c>POST /v1/images/generations</c> (JSON) and <c>/v1/images/edits</c> (multipart), synchronous.</summary>
 public sealed partial class FakeUpstream
 {
+    /// <summary>The last answer built, kept so a benchmark measures the server in front of the fake, not the fake.</summary>
+    private ((int, string, string, byte[]) Key, byte[] Body)? _lastOpenAiBody;
+
     private void MapOpenAi(WebApplication app)
     {
         app.MapPost("/v1/images/generations", async (HttpContext http, CancellationToken ct) =>
@@ -45,6 +48,11 @@ public sealed partial class FakeUpstream
     /// </summary>
     public byte[] OpenAiBody(int count, string quality, string size)
     {
+        var key = (count, quality, size, Image);
+        if (_lastOpenAiBody is { } last && last.Key.Equals(key))
+        {
+            return last.Body;
+        }
         var b64 = Convert.ToBase64String(Image).Replace("+", "\\u002B", StringComparison.Ordinal);
         var body = new StringBuilder("{\"created\":1713833628,\"data\":[");
         for (var i = 0; i < count; i++)
@@ -53,7 +61,9 @@ public sealed partial class FakeUpstream
         }
         body.Append($"],\"background\":\"opaque\",\"output_format\":\"png\",\"quality\":\"{quality}\",\"size\":\"{size}\",");
         body.Append("\"usage\":{\"total_tokens\":100,\"input_tokens\":50,\"output_tokens\":50,\"input_tokens_details\":{\"text_tokens\":10,\"image_tokens\":40}}}");
-        return Encoding.UTF8.GetBytes(body.ToString());
+        var bytes = Encoding.UTF8.GetBytes(body.ToString());
+        _lastOpenAiBody = (key, bytes);
+        return bytes;
     }
 
     private static IResult OpenAiError(int status, string message, string type, string? code) =>
