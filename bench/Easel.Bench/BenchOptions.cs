@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Easel.Bench;
 
-/// <summary>Command-line settings: <c>--seconds N --connections C --tasks T --warmup S --no-build</c>.</summary>
-public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int WarmupSeconds, int DrainTimeoutSeconds, bool Build)
+/// <summary>Command-line settings: <c>--seconds N --connections C --tasks T --warmup S --no-build --upstream</c>.</summary>
+public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int WarmupSeconds, int DrainTimeoutSeconds, bool Build, bool Upstream = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,8 +18,9 @@ public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int W
                 "--warmup" => o with { WarmupSeconds = Int(args, ++i, 0, 60) },
                 "--drain-timeout" => o with { DrainTimeoutSeconds = Int(args, ++i, 10, 3600) },
                 "--no-build" => o with { Build = false },
+                "--upstream" => o with { Upstream = true },
                 _ => throw new ArgumentException(
-                    $"unknown argument '{args[i]}'; known: --seconds N --connections C --tasks T --warmup S --drain-timeout S --no-build"),
+                    $"unknown argument '{args[i]}'; known: --seconds N --connections C --tasks T --warmup S --drain-timeout S --no-build --upstream"),
             };
         }
         return o;

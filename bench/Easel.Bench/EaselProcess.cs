@@ -25,7 +25,7 @@ public sealed class EaselProcess : IDisposable
     public static string ServerDll(string repoRoot) =>
         Path.Combine(repoRoot, "src", "Easel.Server", "bin", "Release", "net10.0", "Easel.Server.dll");
 
-    public static async Task<EaselProcess> StartAsync(string repoRoot)
+    public static async Task<EaselProcess> StartAsync(string repoRoot, params string[] settings)
     {
         var dll = ServerDll(repoRoot);
         if (!File.Exists(dll))
@@ -47,7 +47,7 @@ public sealed class EaselProcess : IDisposable
         {
             dll, "--urls", baseUri.ToString().TrimEnd('/'), $"--Easel:DataDir={dataDir}", $"--Easel:Admin:Key={adminKey}",
             "--Easel:Sandbox:LatencyMs=0", "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(settings))
         {
             info.ArgumentList.Add(arg);
         }

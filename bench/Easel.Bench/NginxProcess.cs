@@ -27,7 +27,16 @@ public sealed class NginxProcess : IDisposable
     public static string? FindBinary() =>
         new[] { "/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
 
-    public static async Task<NginxProcess> StartAsync(string binary, byte[] body)
+    public static Task<NginxProcess> StartAsync(string binary, byte[] body) =>
+        StartAsync(binary, body, "location = /api/generate/status/bench { default_type application/json; try_files /status.json =404; }", "/api/generate/status/bench");
+
+    /// <summary>nginx as a plain reverse proxy (kept-alive upstream connections) in front of <paramref name="upstream"/>.</summary>
+    public static Task<NginxProcess> StartProxyAsync(string binary, Uri upstream, string probePath, int probeLength) =>
+        StartAsync(binary, new byte[probeLength], string.Create(CultureInfo.InvariantCulture,
+            $"location / {{ proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_buffering off; client_max_body_size 64m; }}"),
+            probePath, $"upstream backend {{ server {upstream.Host}:{upstream.Port}; keepalive 256; }}");
+
+    private static async Task<NginxProcess> StartAsync(string binary, byte[] body, string location, string probePath, string upstreams = "")
     {
         var prefix = Directory.CreateTempSubdirectory("easel-bench-nginx-").FullName;
         var port = EaselProcess.FreePort();
@@ -56,10 +65,11 @@ public sealed class NginxProcess : IDisposable
                 scgi_temp_path {{temp}}/scgi;
                 keepalive_requests 100000000;
                 keepalive_timeout 120s;
+                {{upstreams}}
                 server {
                     listen 127.0.0.1:{{port}};
                     root {{root}};
-                    location = /api/generate/status/bench { default_type application/json; try_files /status.json =404; }
+                    {{location}}
                 }
             }
             """));
@@ -70,7 +80,7 @@ public sealed class NginxProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start nginx");
-        var nginx = new NginxProcess(process, prefix, new Uri($"http://127.0.0.1:{port}/api/generate/status/bench"));
+        var nginx = new NginxProcess(process, prefix, new Uri($"http://127.0.0.1:{port}{probePath}"));
         try
         {
             await nginx.WaitServingAsync(body.Length);

@@ -20,6 +20,10 @@ if (options.Build && !await BuildServerAsync(repo))
 }
 
 Children.HookSignals();
+if (options.Upstream)
+{
+    return await UpstreamBench.RunAsync(repo, options);
+}
 var wrk = Wrk.FindBinary();
 var nginxBinary = NginxProcess.FindBinary();
 var machine = $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; "

@@ -29,7 +29,7 @@ public sealed class Report(BenchOptions options)
     public void AddRatio(string client, LoadResult nginx, LoadResult easel) =>
         Note(string.Create(CultureInfo.InvariantCulture,
             $"  ratio nginx/Easel req/s ({client}, same run): {nginx.PerSecond / easel.PerSecond:0.00}x"
-            + $"{(nginx.PerSecond / easel.PerSecond > 5 ? "  <-- Easel status poll is more than 5x slower than static nginx" : "")}"));
+            + $"{(nginx.PerSecond / easel.PerSecond > 5 ? "  <-- Easel is more than 5x slower than nginx here" : "")}"));
 
     public void AddDrain(DrainResult r)
     {

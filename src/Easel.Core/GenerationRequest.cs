@@ -51,6 +51,9 @@ public sealed record GenerationRequest
 
     public IReadOnlyList<string> ImageUrls { get; init; } = [];
 
+    /// <summary>An edit's mask (PNG with alpha, transparent where the image may change), fetched like the reference images.</summary>
+    public string? MaskUrl { get; init; }
+
     public string? CallbackUrl { get; init; }
 
     public long Seed { get; init; }

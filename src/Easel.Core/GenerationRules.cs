@@ -45,6 +45,10 @@ public static class GenerationRules
                 return RequestError.Invalid("every image_urls entry must be an absolute http or https URL", "image_urls");
             }
         }
+        if (request.MaskUrl is not null && (request.Model != GenerationModel.Edit || !IsHttpUrl(request.MaskUrl)))
+        {
+            return RequestError.Invalid($"mask is accepted only by {GenerationModels.EditName}, as an absolute http or https URL", "mask");
+        }
         if (request.CallbackUrl is not null && !IsHttpUrl(request.CallbackUrl))
         {
             return RequestError.Invalid("callback_url must be an absolute http or https URL", "callback_url");

@@ -15,15 +15,42 @@ public interface IImageProvider
 /// <summary>A reference image already fetched and checked.</summary>
 public sealed record ReferenceImage(ReadOnlyMemory<byte> Bytes, OutputFormat Format);
 
-/// <summary>What a provider is asked to do; reference images are fetched only by providers that need their bytes.</summary>
-public sealed record ProviderJob(string TaskId, GenerationRequest Request, IReferenceFetcher References);
+/// <summary>
+/// What a provider is asked to do. Reference images are fetched only by providers that need their bytes; results are written
+/// to <paramref name="Images"/> as they arrive. <paramref name="ResumeUpstreamTaskId"/> is the upstream job an earlier attempt
+/// at this same channel started (poll it, never submit again); async providers record a new job's id in <paramref name="Journal"/>
+/// before they first poll it.
+/// </summary>
+public sealed record ProviderJob(
+    string TaskId, GenerationRequest Request, IReferenceFetcher References, IImageSink Images, IUpstreamJournal Journal, string? ResumeUpstreamTaskId = null);
 
-public sealed record GeneratedImage(ReadOnlyMemory<byte> Bytes, OutputFormat Format, int Width, int Height);
+/// <summary>An output image already written to blob storage under <paramref name="BlobKey"/>.</summary>
+public sealed record GeneratedImage(string FileId, string BlobKey, OutputFormat Format, long ByteCount, int Width, int Height);
+
+/// <summary>Writes output images to storage as they stream in, so no provider holds a whole image (or its base64) in memory.</summary>
+public interface IImageSink
+{
+    /// <summary>Stores the image read from <paramref name="content"/>; its format and size come from its own header.</summary>
+    /// <exception cref="UnreadableImageException">The bytes are not a PNG, JPEG or WebP image.</exception>
+    Task<GeneratedImage> SaveAsync(Stream content, CancellationToken cancellationToken);
+}
+
+public sealed class UnreadableImageException(string message) : Exception(message);
+
+/// <summary>Where an async provider writes down the upstream job it started, so a restart resumes it instead of paying again.</summary>
+public interface IUpstreamJournal
+{
+    Task RecordSubmittedAsync(string upstreamTaskId, CancellationToken cancellationToken);
+}
 
 public abstract record ProviderOutcome
 {
     public sealed record Succeeded(IReadOnlyList<GeneratedImage> Images, Quality ResolvedQuality) : ProviderOutcome;
 
-    /// <summary>A failure; <paramref name="Retryable"/> ones may go to another channel.</summary>
-    public sealed record Failed(string Message, string Code, bool Retryable) : ProviderOutcome;
+    /// <summary>A failure; <paramref name="Retryable"/> ones may go to another channel (SPEC §10).</summary>
+    public sealed record Failed(string Message, string Code, bool Retryable) : ProviderOutcome
+    {
+        /// <summary>How long the upstream asked to be left alone (a 429's Retry-After).</summary>
+        public TimeSpan? RetryAfter { get; init; }
+    }
 }

@@ -31,4 +31,20 @@ public static class SizePresets
         size = default;
         return false;
     }
+
+    /// <summary>The preset (ratio and resolution) that resolves to exactly <paramref name="size"/>, if any.</summary>
+    public static bool TryFind(ImageSize size, out string ratio, out Resolution resolution)
+    {
+        foreach (var (name, sizes) in Table)
+        {
+            var index = Array.IndexOf(sizes, size);
+            if (index >= 0)
+            {
+                (ratio, resolution) = (name, (Resolution)index);
+                return true;
+            }
+        }
+        (ratio, resolution) = ("", default);
+        return false;
+    }
 }

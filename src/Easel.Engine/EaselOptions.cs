@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Easel.Core;
+using Easel.Engine.Channels;
 
 namespace Easel.Engine;
 
@@ -28,6 +29,11 @@ public sealed class EaselOptions
     public PriceTable Prices { get; set; } = new();
 
     public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Upstream channels by name (SPEC §13). None configured: the sandbox serves every task (or OpenAI, with OPENAI_API_KEY).</summary>
+    public Dictionary<string, ChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public RoutingOptions Routing { get; set; } = new();
 
     public bool RunsWorker => Roles.Contains("worker", StringComparer.OrdinalIgnoreCase);
 }

@@ -22,6 +22,8 @@ public sealed partial class TaskRunner(
     public async Task RunAsync(ClaimedTask claim, string owner, CancellationToken stopping)
     {
         var (task, request) = claim;
+        var sink = new BlobImageSink(blobs);
+        IReadOnlyList<GeneratedImage> kept = [];
         if (task.Attempts > _options.Engine.MaxAttempts)
         {
             await FailAsync(task.Id, owner, "interrupted", "the task was interrupted too many times; no credits were charged");
@@ -35,12 +37,11 @@ public sealed partial class TaskRunner(
         using var lease = KeepLeaseAsync(task.Id, owner, cancel);
         try
         {
-            var provider = router.Route(task);
-            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, request, references), cancel.Token);
+            var outcome = await router.GenerateAsync(claim, owner, sink, references, cancel.Token);
             switch (outcome)
             {
                 case ProviderOutcome.Succeeded ok:
-                    await CompleteAsync(task, request.Tier, owner, ok);
+                    kept = await CompleteAsync(task, request.Tier, owner, ok) ? ok.Images : [];
                     break;
                 case ProviderOutcome.Failed failed:
                     await FailAsync(task.Id, owner, failed.Code, failed.Message);
@@ -70,33 +71,26 @@ public sealed partial class TaskRunner(
         {
             running.Remove(task.Id);
             await cancel.CancelAsync();
+            await sink.DeleteAllExceptAsync(kept);
         }
     }
 
-    private async Task CompleteAsync(TaskRecord task, BillingTier tier, string owner, ProviderOutcome.Succeeded ok)
+    /// <summary>Records the stored images and captures at the resolved quality; false when the result is to be discarded.</summary>
+    private async Task<bool> CompleteAsync(TaskRecord task, BillingTier tier, string owner, ProviderOutcome.Succeeded ok)
     {
         var expires = clock.GetUtcNow().AddHours(_options.FileTtlHours);
-        var files = new List<NewFile>(ok.Images.Count);
-        foreach (var image in ok.Images)
-        {
-            var file = new NewFile(Ids.New("file_"), image.Format, image.Bytes.Length, image.Width, image.Height, expires);
-            await blobs.PutAsync($"{file.Id}.{file.Format.Extension()}", image.Bytes, CancellationToken.None);
-            files.Add(file);
-        }
+        var files = ok.Images.Select(i => new NewFile(i.FileId, i.Format, i.ByteCount, i.Width, i.Height, expires)).ToList();
         // The task's free images are not charged; only the rest is captured, at the resolved quality.
         var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, Math.Max(0, ok.Images.Count - task.FreeImages), task.Reserved);
         if (await store.CompleteTaskAsync(task.Id, owner, files, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
             signals.Changed(task.Id);
-            return;
+            return true;
         }
         // Canceled meanwhile, or the lease went to another node: the result is discarded and nothing is charged here.
         LogDiscarded(task.Id);
-        foreach (var file in files)
-        {
-            await blobs.DeleteAsync($"{file.Id}.{file.Format.Extension()}", CancellationToken.None);
-        }
+        return false;
     }
 
     private async Task FailAsync(string taskId, string owner, string code, string message)

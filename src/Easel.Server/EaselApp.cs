@@ -7,6 +7,7 @@ using Easel.Engine.Webhooks;
 using Easel.Providers.Sandbox;
 using Easel.Server.Accounts;
 using Easel.Server.Admin;
+using Easel.Server.Channels;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Files;
 using Easel.Server.Http;
@@ -33,7 +34,8 @@ public static class EaselApp
         var section = builder.Configuration.GetSection(EaselOptions.Section);
         var options = section.Get<EaselOptions>() ?? new EaselOptions();
         var sandbox = section.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-        Validate(options, sandbox);
+        var channels = ChannelSetup.Effective(options, builder.Configuration);
+        Validate(options, sandbox, ChannelSetup.Problems(channels));
 
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
@@ -47,7 +49,8 @@ public static class EaselApp
         services.AddSingleton<IBlobStore>(new DiskBlobStore(Path.Combine(dataDir, "files")));
         services.AddSingleton(new FileUrls(secrets.FileSigningKey));
         services.AddSingleton(new AdminKeyHash(secrets.AdminKeyHash));
-        services.AddSingleton(sp => new SandboxChannel(new SandboxProvider(sandbox, sp.GetRequiredService<TimeProvider>())));
+        services.AddChannelClients(channels);
+        services.AddSingleton(sp => ChannelSetup.Build(sp, channels, new SandboxProvider(sandbox, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<TaskSignals>();
         services.AddSingleton<RunningTasks>();
@@ -110,10 +113,10 @@ public static class EaselApp
         return app;
     }
 
-    private static void Validate(EaselOptions options, SandboxOptions sandbox)
+    private static void Validate(EaselOptions options, SandboxOptions sandbox, IEnumerable<string> channelProblems)
     {
-        var problems = new List<ValidationResult>();
-        foreach (var target in new object[] { options, options.Security, options.Engine, options.Webhooks, sandbox })
+        var problems = channelProblems.Select(p => new ValidationResult(p)).ToList();
+        foreach (var target in new object[] { options, options.Security, options.Engine, options.Webhooks, options.Routing, sandbox })
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }

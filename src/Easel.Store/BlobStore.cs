@@ -5,6 +5,9 @@ public interface IBlobStore
 {
     Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct);
 
+    /// <summary>Stores what <paramref name="content"/> yields, streamed; returns the byte count. Nothing is left behind on failure.</summary>
+    Task<long> PutAsync(string key, Stream content, CancellationToken ct);
+
     /// <summary>Null when the blob is gone.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
 
@@ -20,6 +23,29 @@ public sealed class DiskBlobStore(string root) : IBlobStore
         var temp = path + ".tmp";
         await File.WriteAllBytesAsync(temp, bytes.ToArray(), ct);
         File.Move(temp, path, overwrite: true);
+    }
+
+    public async Task<long> PutAsync(string key, Stream content, CancellationToken ct)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        try
+        {
+            long length;
+            await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await content.CopyToAsync(file, 64 * 1024, ct);
+                length = file.Length;
+            }
+            File.Move(temp, path, overwrite: true);
+            return length;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)

@@ -56,6 +56,9 @@ public interface IEaselStore
 
     Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct);
 
+    /// <summary>Records (or with a null mark, clears) the task's upstream call; false if the lease was lost or the task ended.</summary>
+    Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct);
+
     /// <summary>running → succeeded, files recorded, captured at the resolved price and the rest released; false if the lease was lost or the task ended.</summary>
     Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct);
 

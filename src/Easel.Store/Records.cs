@@ -97,7 +97,17 @@ public sealed record TaskRecord(
 }
 
 /// <summary>A task leased to a runner, with the request it is to carry out (only runners read it, so status reads skip it).</summary>
-public sealed record ClaimedTask(TaskRecord Task, GenerationRequest Request);
+public sealed record ClaimedTask(TaskRecord Task, GenerationRequest Request)
+{
+    /// <summary>The upstream call an earlier attempt left in flight, if any.</summary>
+    public UpstreamMark? Upstream { get; init; }
+}
+
+/// <summary>
+/// A task's call to an upstream channel: written before the request is sent, with the upstream's job id once it answers
+/// (async upstreams). After a crash it says which channel may already be working on (and charging for) the task.
+/// </summary>
+public sealed record UpstreamMark(string Channel, string? UpstreamTaskId);
 
 /// <summary>A task to write. The store takes free images first and reserves <paramref name="PricePerImage"/> for each of the rest.</summary>
 public sealed record NewTask(string Id, Caller Caller, string Dialect, GenerationRequest Request, long PricePerImage)

@@ -142,14 +142,24 @@ public sealed partial class SqliteStore
                 WHERE id IN @ids
                 """, new { owner, until = leaseUntil.ToUnixTimeMilliseconds(), now, ids }, tx, cancellationToken: ct));
             return (await c.QueryAsync<TaskRow>(new CommandDefinition(
-                $"SELECT {TaskColumns}, request_json FROM tasks WHERE id IN @ids ORDER BY created_at", new { ids }, tx, cancellationToken: ct)))
-                .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))).ToList();
+                $"SELECT {TaskColumns}, request_json, upstream_channel, upstream_task_id FROM tasks WHERE id IN @ids ORDER BY created_at", new { ids }, tx, cancellationToken: ct)))
+                .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))
+                {
+                    Upstream = r.UpstreamChannel is null ? null : new UpstreamMark(r.UpstreamChannel, r.UpstreamTaskId),
+                }).ToList();
         }, ct);
 
     public Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE tasks SET lease_until = @until WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
             new { taskId, owner, until = leaseUntil.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)) == 1, ct);
+
+    public Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct) =>
+        WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE tasks SET upstream_channel = @channel, upstream_task_id = @upstreamTaskId
+            WHERE id = @taskId AND state = 'running' AND lease_owner = @owner
+            """, new { taskId, owner, channel = mark?.Channel, upstreamTaskId = mark?.UpstreamTaskId }, tx, cancellationToken: ct)) == 1, ct);
 
     public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
@@ -285,6 +295,8 @@ public sealed partial class SqliteStore
         public long Attempts { get; init; }
         public string? LeaseOwner { get; init; }
         public string? FileBase { get; init; }
+        public string? UpstreamChannel { get; init; }
+        public string? UpstreamTaskId { get; init; }
         public long CreatedAt { get; init; }
         public long? StartedAt { get; init; }
         public long? FinishedAt { get; init; }

@@ -30,29 +30,37 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         }
         var request = job.Request;
         RgbaImage? reference = null;
+        RgbaImage? mask = null;
         if (request.Model == GenerationModel.Edit)
         {
-            var fetched = await job.References.FetchAsync(request.ImageUrls[0], cancellationToken);
             try
             {
-                reference = ImageEncoder.Decode(fetched.Bytes.Span);
+                reference = ImageEncoder.Decode((await job.References.FetchAsync(request.ImageUrls[0], cancellationToken)).Bytes.Span);
+                if (request.MaskUrl is { } maskUrl)
+                {
+                    mask = ImageEncoder.Decode((await job.References.FetchAsync(maskUrl, cancellationToken)).Bytes.Span);
+                }
             }
             catch (ImageDecodeException e)
             {
-                return new ProviderOutcome.Failed($"the reference image could not be decoded: {e.Message}", "invalid_reference_image", Retryable: false);
+                return new ProviderOutcome.Failed($"a reference image could not be decoded: {e.Message}", "invalid_reference_image", Retryable: false);
             }
         }
         var size = request.Size ?? AutoSize;
-        var images = await Task.Run(() => Enumerable.Range(0, request.ImageCount).Select(i =>
+        var images = new List<GeneratedImage>(request.ImageCount);
+        for (var i = 0; i < request.ImageCount; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var seed = request.Seed + i;
-            var picture = reference is null
-                ? SandboxRenderer.Render(request.Prompt, seed, size.Width, size.Height)
-                : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask: null);
-            var bytes = ImageEncoder.Encode(picture, request.Format, transparentBackground: request.Background == Background.Transparent);
-            return new GeneratedImage(bytes, request.Format, size.Width, size.Height);
-        }).ToList(), cancellationToken);
+            var bytes = await Task.Run(() =>
+            {
+                var picture = reference is null
+                    ? SandboxRenderer.Render(request.Prompt, seed, size.Width, size.Height)
+                    : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask);
+                return ImageEncoder.Encode(picture, request.Format, transparentBackground: request.Background == Background.Transparent);
+            }, cancellationToken);
+            using var content = new MemoryStream(bytes, writable: false);
+            images.Add(await job.Images.SaveAsync(content, cancellationToken));
+        }
         return new ProviderOutcome.Succeeded(images, request.Quality == Quality.Auto ? Quality.Medium : request.Quality);
     }
 }

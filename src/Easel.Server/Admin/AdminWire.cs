@@ -49,7 +49,10 @@ public sealed record AdminLedgerEntry(long Id, string? TaskId, string Kind, long
 
 public sealed record AdminLedgerPage(IReadOnlyList<AdminLedgerEntry> Entries, string? NextCursor);
 
-public sealed record AdminChannel(string Name, string Type, IReadOnlyList<string> Models, bool Healthy);
+/// <summary>A channel and its health: <c>breaker</c> is <c>closed</c> (healthy), <c>open</c> (kept out until <c>open_until</c>) or <c>half_open</c>.</summary>
+public sealed record AdminChannel(
+    string Name, string Type, IReadOnlyList<string> Models, bool Healthy, int Priority, int Weight, int MaxConcurrency, int InFlight,
+    string Breaker, int ConsecutiveFailures, string? OpenUntil);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateAccountBody))]

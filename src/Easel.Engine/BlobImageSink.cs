@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Easel.Core;
+using Easel.Store;
+
+namespace Easel.Engine;
+
+/// <summary>
+/// Streams one task's output images into blob storage: the first bytes are read to learn the format and pixel size, the rest
+/// is copied through. Remembers what it wrote so a failed or discarded attempt leaves nothing behind.
+/// </summary>
+public sealed class BlobImageSink(IBlobStore blobs) : IImageSink
+{
+    private const int HeadBytes = 64 * 1024;
+    private readonly ConcurrentBag<string> _written = [];
+
+    public async Task<GeneratedImage> SaveAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var head = new byte[HeadBytes];
+        var read = await content.ReadAtLeastAsync(head, HeadBytes, throwOnEndOfStream: false, cancellationToken);
+        var format = OutputFormats.Sniff(head.AsSpan(0, read)) ?? throw new UnreadableImageException("the upstream's result is not a PNG, JPEG or WebP image");
+        var size = ImageHeader.TryReadSize(head.AsSpan(0, read)) ?? throw new UnreadableImageException("the upstream's result has an unreadable image header");
+        var fileId = Ids.New("file_");
+        var key = $"{fileId}.{format.Extension()}";
+        _written.Add(key);
+        var length = await blobs.PutAsync(key, new PrefixedStream(head.AsMemory(0, read), content), cancellationToken);
+        return new GeneratedImage(fileId, key, format, length, size.Width, size.Height);
+    }
+
+    /// <summary>Deletes every blob written except <paramref name="kept"/>.</summary>
+    public async Task DeleteAllExceptAsync(IReadOnlyCollection<GeneratedImage> kept)
+    {
+        foreach (var key in _written.Except(kept.Select(k => k.BlobKey), StringComparer.Ordinal))
+        {
+            await blobs.DeleteAsync(key, CancellationToken.None);
+        }
+    }
+}
