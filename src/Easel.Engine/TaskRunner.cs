@@ -11,6 +11,7 @@ public sealed partial class TaskRunner(
     IBlobStore blobs,
     ChannelRouter router,
     IReferenceFetcher references,
+    InputImageStore inputs,
     TaskSignals signals,
     RunningTasks running,
     IOptions<EaselOptions> options,
@@ -36,7 +37,7 @@ public sealed partial class TaskRunner(
         try
         {
             var provider = router.Route(task);
-            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, request, references), cancel.Token);
+            var outcome = await provider.GenerateAsync(new ProviderJob(task.Id, request, references) { Inputs = inputs }, cancel.Token);
             switch (outcome)
             {
                 case ProviderOutcome.Succeeded ok:

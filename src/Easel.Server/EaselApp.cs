@@ -4,7 +4,10 @@ using Easel.Engine;
 using Easel.Engine.Outbound;
 using Easel.Providers.Sandbox;
 using Easel.Server.Admin;
+using Easel.Server.Dialects.GptImage2Ai;
+using Easel.Server.Dialects.OpenAi;
 using Easel.Server.Dialects.Unified;
+using Easel.Server.Dialects.YyCode;
 using Easel.Server.Files;
 using Easel.Server.Http;
 using Easel.Server.Operations;
@@ -30,7 +33,8 @@ public static class EaselApp
         var section = builder.Configuration.GetSection(EaselOptions.Section);
         var options = section.Get<EaselOptions>() ?? new EaselOptions();
         var sandbox = section.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-        Validate(options, sandbox);
+        var gptImage2Ai = section.GetSection(GptImage2AiOptions.Section).Get<GptImage2AiOptions>() ?? new GptImage2AiOptions();
+        Validate(options, sandbox, gptImage2Ai);
 
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
@@ -50,6 +54,8 @@ public static class EaselApp
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<InputImageStore>();
+        services.Configure<GptImage2AiOptions>(section.GetSection(GptImage2AiOptions.Section));
         services.AddSingleton<IReferenceFetcher, HttpReferenceFetcher>();
         services.AddHttpClient(HttpReferenceFetcher.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
@@ -66,14 +72,15 @@ public static class EaselApp
         {
             document.Info.Title = "Easel";
             document.Info.Description = "Self-hosted GPT Image 2 API. Native (PoYo / APIDot) dialect with Easel extensions: "
-                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account.";
+                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account. "
+                + "Also speaks GPTImage2.ai (/api/generate), YYCode (/api/images/*, /api/jobs/{jobId}) and OpenAI's Images API "
+                + "(/v1/images/*, with response_format=url as an extension); Idempotency-Key works on every dialect's submitting POSTs.";
             return Task.CompletedTask;
         }));
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(failed => failed.Run(context =>
-            UnifiedReplies.Error(new RequestError(ErrorKind.Internal, "internal error")).ExecuteAsync(context)));
+        app.UseExceptionHandler(failed => failed.Run(context => InternalError(context.Request).ExecuteAsync(context)));
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
@@ -82,6 +89,9 @@ public static class EaselApp
         });
         app.MapHealthApi();
         app.MapUnifiedApi();
+        app.MapGptImage2AiApi();
+        app.MapYyCodeApi();
+        app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapFileApi();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
@@ -94,7 +104,18 @@ public static class EaselApp
         return app;
     }
 
-    private static void Validate(EaselOptions options, SandboxOptions sandbox)
+    /// <summary>An unexpected failure, in the shape of the dialect whose route was called.</summary>
+    private static JsonReply InternalError(HttpRequest request)
+    {
+        var error = new RequestError(ErrorKind.Internal, "internal error");
+        var path = request.Path.Value ?? "";
+        return path.StartsWith("/v1/", StringComparison.Ordinal) ? OpenAiApi.Error(error)
+            : path.StartsWith("/api/images/", StringComparison.Ordinal) || path.StartsWith("/api/jobs/", StringComparison.Ordinal) ? YyCodeApi.Error(error)
+            : path == "/api/generate" ? GptImage2AiApi.Error(error)
+            : UnifiedReplies.Error(error);
+    }
+
+    private static void Validate(EaselOptions options, SandboxOptions sandbox, GptImage2AiOptions gptImage2Ai)
     {
         var problems = new List<ValidationResult>();
         foreach (var target in new object[] { options, options.Security, options.Engine, sandbox })
@@ -104,6 +125,10 @@ public static class EaselApp
         if (options.Prices.Check() is { } priceProblem)
         {
             problems.Add(new ValidationResult(priceProblem));
+        }
+        if (!Qualities.TryParse(gptImage2Ai.Quality, allowAliases: false, out _))
+        {
+            problems.Add(new ValidationResult("Easel:GptImage2Ai:Quality must be low, medium, high or auto"));
         }
         if (options.PublicBaseUrl is { } publicBase && !GenerationRules.IsHttpUrl(publicBase))
         {

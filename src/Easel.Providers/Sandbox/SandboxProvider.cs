@@ -5,7 +5,7 @@ namespace Easel.Providers.Sandbox;
 
 /// <summary>
 /// The offline provider: a deterministic picture from (prompt, seed) at the exact size and format asked, showing the prompt;
-/// edits start from the first reference image and visibly change it. No network, no cost.
+/// edits start from the first reference image and visibly change it (only where the mask is transparent, given one). No network, no cost.
 /// </summary>
 public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) : IImageProvider
 {
@@ -30,12 +30,13 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         }
         var request = job.Request;
         RgbaImage? reference = null;
+        RgbaImage? mask = null;
         if (request.Model == GenerationModel.Edit)
         {
-            var fetched = await job.References.FetchAsync(request.ImageUrls[0], cancellationToken);
             try
             {
-                reference = ImageEncoder.Decode(fetched.Bytes.Span);
+                reference = ImageEncoder.Decode((await job.FirstReferenceAsync(cancellationToken)).Bytes.Span);
+                mask = await job.MaskAsync(cancellationToken) is { } m ? ImageEncoder.Decode(m.Bytes.Span) : null;
             }
             catch (ImageDecodeException e)
             {
@@ -46,10 +47,10 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         var images = await Task.Run(() => Enumerable.Range(0, request.ImageCount).Select(i =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var seed = request.Seed + i;
+            var seed = request.SeedOf(i);
             var picture = reference is null
                 ? SandboxRenderer.Render(request.Prompt, seed, size.Width, size.Height)
-                : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask: null);
+                : SandboxRenderer.RenderEdit(request.Prompt, seed, reference, size.Width, size.Height, mask);
             var bytes = ImageEncoder.Encode(picture, request.Format, transparentBackground: request.Background == Background.Transparent);
             return new GeneratedImage(bytes, request.Format, size.Width, size.Height);
         }).ToList(), cancellationToken);

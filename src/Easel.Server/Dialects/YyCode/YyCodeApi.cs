@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Easel.Core;
+using Easel.Engine;
+using Easel.Server.Http;
+using Easel.Store;
+using Microsoft.Extensions.Options;
+
+namespace Easel.Server.Dialects.YyCode;
+
+/// <summary>
+/// The YYCode dialect, SPEC §6. With <c>x-demo-async: 1</c> a submit answers with a job to poll; without it the call waits for
+/// the images (see <see cref="TaskService.AwaitEndAsync"/>). <c>x-demo-base-url</c> is accepted and ignored.
+/// </summary>
+public static class YyCodeApi
+{
+    public const string DialectName = "yycode";
+    public const string KeyHeader = "x-demo-api-key";
+    private static readonly string[] Backgrounds = ["auto", "opaque"];
+    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement;
+
+    public static IEndpointRouteBuilder MapYyCodeApi(this IEndpointRouteBuilder app)
+    {
+        var images = app.MapGroup("/api/images").AddEndpointFilter(AuthenticateAsync).WithTags("YYCode");
+        images.MapPost("/generate", GenerateAsync).WithSummary("Text to image (JSON); x-demo-async: 1 answers with a jobId");
+        images.MapPost("/edit", EditAsync).WithSummary("Image to image (multipart: image or image[], optional mask)");
+        app.MapGet("/api/jobs/{jobId}", JobAsync).WithTags("YYCode").WithSummary("A job's state and images; needs no key (the job id is the capability)");
+        return app;
+    }
+
+    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, KeyHeader, http.RequestAborted);
+        return caller.IsOk ? await next(context) : Error(caller.Error!);
+    }
+
+    private static async Task<IResult> GenerateAsync(HttpContext http, TaskService tasks, Idempotency idempotency, IBlobStore blobs)
+    {
+        var ct = http.RequestAborted;
+        var caller = CallerAuth.CallerOf(http);
+        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
+        if (!body.IsOk)
+        {
+            return Error(body.Error!);
+        }
+        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, Error, async idem =>
+        {
+            var parsed = RequestBody.Parse(body.Value!, YyCodeJson.Wire.YyCodeGenerateRequest);
+            if (!parsed.IsOk)
+            {
+                return Error(parsed.Error!);
+            }
+            var json = parsed.Value!;
+            var fields = new ImageApiFields(json.Model, json.Prompt, ImageApiFields.Text(json.N), json.Size, json.OutputFormat, json.Quality, json.Background);
+            var request = fields.Parse(GenerationModel.Generate, qualityAliases: true, Backgrounds);
+            var submitted = request.IsOk ? await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct) : request.Error!;
+            return await AnswerAsync(http, tasks, blobs, submitted);
+        });
+    }
+
+    private static async Task<IResult> EditAsync(
+        HttpContext http, TaskService tasks, InputImageStore inputs, Idempotency idempotency, IBlobStore blobs, IOptions<EaselOptions> options)
+    {
+        var ct = http.RequestAborted;
+        var caller = CallerAuth.CallerOf(http);
+        var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, ct);
+        if (!form.IsOk)
+        {
+            return Error(form.Error!);
+        }
+        var f = form.Value!;
+        return await idempotency.RunAsync(http, caller.AccountId, f.Digest, Error, async idem =>
+        {
+            var fields = new ImageApiFields(f.Field("model"), f.Field("prompt"), f.Field("n"), f.Field("size"), f.Field("output_format"), f.Field("quality"), f.Field("background"));
+            var request = fields.Parse(GenerationModel.Edit, qualityAliases: true, Backgrounds);
+            var submitted = request.IsOk ? await UploadedEdit.SubmitAsync(tasks, inputs, caller, DialectName, request.Value!, f, idem, ct) : request.Error!;
+            return await AnswerAsync(http, tasks, blobs, submitted);
+        });
+    }
+
+    /// <summary>A pending job with <c>x-demo-async: 1</c>; otherwise the job once it has ended.</summary>
+    private static async Task<JsonReply> AnswerAsync(HttpContext http, TaskService tasks, IBlobStore blobs, Result<TaskRecord> submitted)
+    {
+        if (!submitted.IsOk)
+        {
+            return Error(submitted.Error!);
+        }
+        var task = submitted.Value!;
+        if (http.Request.Headers["x-demo-async"] == "1")
+        {
+            return Reply(200, new YyCodeReply { Ok = true, Pending = true, JobId = task.Id, Meta = MetaOf(task), Test = task.Test });
+        }
+        task = await tasks.AwaitEndAsync(task, http.RequestAborted);
+        var reply = await JobReplyAsync(task, blobs, http.RequestAborted);
+        return Reply(task.State switch { TaskState.Succeeded => 200, TaskState.Canceled => 504, _ => 502 }, reply);
+    }
+
+    private static async Task<IResult> JobAsync(string jobId, HttpContext http, IEaselStore store, IBlobStore blobs)
+    {
+        var task = await store.GetTaskAsync(jobId, http.RequestAborted);
+        return task is null || task.Dialect != DialectName
+            ? Error(RequestError.NotFound("no such job"))
+            : Reply(200, await JobReplyAsync(task, blobs, http.RequestAborted));
+    }
+
+    private static async Task<YyCodeReply> JobReplyAsync(TaskRecord task, IBlobStore blobs, CancellationToken ct)
+    {
+        var common = new YyCodeReply { Ok = true, JobId = task.Id, Status = task.State.ToWire(), Meta = MetaOf(task), Test = task.Test };
+        switch (task.State)
+        {
+            case TaskState.Succeeded:
+                var outputs = await TaskOutputs.ReadAsync(blobs, task, ct);
+                if (outputs is null)
+                {
+                    return Failed(common, "the job's images have expired", "expired");
+                }
+                var images = outputs.Select(o => new YyCodeImage(Convert.ToBase64String(o.Bytes), null, o.Format.ContentType())).ToList();
+                return common with { Images = images, Usage = JsonNull, Raw = [] };
+            case TaskState.Failed:
+                return Failed(common, task.ErrorMessage ?? "the job failed", task.ErrorCode ?? "failed");
+            case TaskState.Canceled:
+                return Failed(common, "the job was canceled before it finished; nothing was charged", "canceled");
+            default:
+                return common with { Pending = true };
+        }
+    }
+
+    private static YyCodeReply Failed(YyCodeReply common, string message, string code) =>
+        common with { Ok = false, Pending = false, Status = "failed", Error = new YyCodeErrorDetail(message, code) };
+
+    /// <summary>One request id per job, derived from its id, so a poll reports the one its submit did.</summary>
+    private static YyCodeMeta MetaOf(TaskRecord task) => new("req_" + task.Id[(task.Id.IndexOf('_', StringComparison.Ordinal) + 1)..]);
+
+    private static JsonReply Reply(int status, YyCodeReply reply) => new(status, JsonSerializer.SerializeToUtf8Bytes(reply, YyCodeJson.Wire.YyCodeReply));
+
+    public static JsonReply Error(RequestError error)
+    {
+        var (status, code) = error.Kind switch
+        {
+            ErrorKind.InvalidRequest => (400, "invalid_request"),
+            ErrorKind.PayloadTooLarge => (413, "payload_too_large"),
+            ErrorKind.Authentication => (401, "unauthorized"),
+            ErrorKind.PermissionDenied => (403, "forbidden"),
+            ErrorKind.InsufficientCredits => (402, "insufficient_credits"),
+            ErrorKind.NotFound => (404, "not_found"),
+            ErrorKind.Conflict => (409, "conflict"),
+            ErrorKind.IdempotencyInFlight => (409, "idempotency_key_in_use"),
+            ErrorKind.IdempotencyMismatch => (422, "idempotency_key_reused"),
+            ErrorKind.RateLimited => (429, "rate_limited"),
+            _ => (500, "internal_error"),
+        };
+        var body = new YyCodeReply { Ok = false, Error = new YyCodeErrorDetail(error.Message, error.Code ?? code) };
+        return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, YyCodeJson.Wire.YyCodeReply), error);
+    }
+}
