@@ -48,7 +48,7 @@ public sealed record MultipartForm(IFormCollection Fields, IReadOnlyList<ReadOnl
         {
             images.Add(await ReadAllAsync(file, ct));
         }
-        ReadOnlyMemory<byte>? mask = form.Files.GetFile("mask") is { } maskFile ? await ReadAllAsync(maskFile, ct) : null;
+        ReadOnlyMemory<byte>? mask = form.Files.GetFile("mask") is { } maskFile ? await ReadAllAsync(maskFile, ct) : (ReadOnlyMemory<byte>?)null;
         return new MultipartForm(form, images, mask, DigestOf(form, images, mask));
     }
 

@@ -16,7 +16,6 @@ public static class YyCodeApi
     public const string DialectName = "yycode";
     public const string KeyHeader = "x-demo-api-key";
     private static readonly string[] Backgrounds = ["auto", "opaque"];
-    private static readonly JsonElement JsonNull = JsonDocument.Parse("null").RootElement;
 
     public static IEndpointRouteBuilder MapYyCodeApi(this IEndpointRouteBuilder app)
     {
@@ -91,8 +90,7 @@ public static class YyCodeApi
             return Reply(200, new YyCodeReply { Ok = true, Pending = true, JobId = task.Id, Meta = MetaOf(task), Test = task.Test });
         }
         task = await tasks.AwaitEndAsync(task, http.RequestAborted);
-        var reply = await JobReplyAsync(task, blobs, http.RequestAborted);
-        return Reply(task.State switch { TaskState.Succeeded => 200, TaskState.Canceled => 504, _ => 502 }, reply);
+        return await JobReplyAsync(task, blobs, task.State switch { TaskState.Succeeded => 200, TaskState.Canceled => 504, _ => 502 }, http.RequestAborted);
     }
 
     private static async Task<IResult> JobAsync(string jobId, HttpContext http, IEaselStore store, IBlobStore blobs)
@@ -100,10 +98,10 @@ public static class YyCodeApi
         var task = await store.GetTaskAsync(jobId, http.RequestAborted);
         return task is null || task.Dialect != DialectName
             ? Error(RequestError.NotFound("no such job"))
-            : Reply(200, await JobReplyAsync(task, blobs, http.RequestAborted));
+            : await JobReplyAsync(task, blobs, 200, http.RequestAborted);
     }
 
-    private static async Task<YyCodeReply> JobReplyAsync(TaskRecord task, IBlobStore blobs, CancellationToken ct)
+    private static async Task<JsonReply> JobReplyAsync(TaskRecord task, IBlobStore blobs, int status, CancellationToken ct)
     {
         var common = new YyCodeReply { Ok = true, JobId = task.Id, Status = task.State.ToWire(), Meta = MetaOf(task), Test = task.Test };
         switch (task.State)
@@ -112,16 +110,16 @@ public static class YyCodeApi
                 var outputs = await TaskOutputs.ReadAsync(blobs, task, ct);
                 if (outputs is null)
                 {
-                    return Failed(common, "the job's images have expired", "expired");
+                    return Reply(status, Failed(common, "the job's images have expired", "expired"));
                 }
                 var images = outputs.Select(o => new YyCodeImage(Convert.ToBase64String(o.Bytes), null, o.Format.ContentType())).ToList();
-                return common with { Images = images, Usage = JsonNull, Raw = [] };
+                return new JsonReply(status, JsonSerializer.SerializeToUtf8Bytes(new YyCodeDone(images, common.Meta!, task.Id, task.Test), YyCodeJson.Wire.YyCodeDone));
             case TaskState.Failed:
-                return Failed(common, task.ErrorMessage ?? "the job failed", task.ErrorCode ?? "failed");
+                return Reply(status, Failed(common, task.ErrorMessage ?? "the job failed", task.ErrorCode ?? "failed"));
             case TaskState.Canceled:
-                return Failed(common, "the job was canceled before it finished; nothing was charged", "canceled");
+                return Reply(status, Failed(common, "the job was canceled before it finished; nothing was charged", "canceled"));
             default:
-                return common with { Pending = true };
+                return Reply(status, common with { Pending = true });
         }
     }
 

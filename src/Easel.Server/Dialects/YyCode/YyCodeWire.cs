@@ -26,7 +26,7 @@ public sealed class YyCodeGenerateRequest
 
 public sealed record YyCodeMeta(string RequestId);
 
-public sealed record YyCodeImage(string B64, string? Filename, string MimeType);
+public sealed record YyCodeImage(string B64, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Filename, string MimeType);
 
 public sealed record YyCodeErrorDetail(string Message, string Code);
 
@@ -36,13 +36,6 @@ public sealed record YyCodeReply
     public required bool Ok { get; init; }
 
     public bool? Pending { get; init; }
-
-    public IReadOnlyList<YyCodeImage>? Images { get; init; }
-
-    /// <summary>A JSON <c>null</c> on finished jobs, as YYCode sends it; absent elsewhere.</summary>
-    public JsonElement? Usage { get; init; }
-
-    public Dictionary<string, string>? Raw { get; init; }
 
     public YyCodeMeta? Meta { get; init; }
 
@@ -56,9 +49,27 @@ public sealed record YyCodeReply
     public bool Test { get; init; }
 }
 
+/// <summary>A finished job: its images as base64 with their exact type; <c>usage</c> is always null and <c>raw</c> empty, as YYCode sends them.</summary>
+public sealed record YyCodeDone(
+    IReadOnlyList<YyCodeImage> Images,
+    YyCodeMeta Meta,
+    string JobId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Test)
+{
+    public bool Ok => true;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public JsonElement? Usage => null;
+
+    public Dictionary<string, string> Raw => [];
+
+    public string Status => "succeeded";
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(YyCodeGenerateRequest))]
 [JsonSerializable(typeof(YyCodeReply))]
+[JsonSerializable(typeof(YyCodeDone))]
 public sealed partial class YyCodeJson : JsonSerializerContext
 {
     public static YyCodeJson Wire { get; } = new(new JsonSerializerOptions(WireOptions.Create(JsonNamingPolicy.CamelCase))
