@@ -105,7 +105,7 @@ public sealed class YyCodeTests(SmallUploadServer fixture) : IClassFixture<Small
             var decoded = ImageEncoder.Decode(bytes);
             Assert.Equal((1536, 1024), (decoded.Width, decoded.Height));
         }
-        // hd is high: 24 credits an image at 2K (1536x1024 is 1K... it is exactly the 2K threshold, so 1K: 12 each).
+        // hd is high: 12 credits an image at 1K (1536x1024 is exactly the 2K threshold, not above it).
         Assert.Equal(1000 - 36, (await fixture.Server.AccountAsync(tenant.AccountId)).GetProperty("balance").GetInt64());
     }
 
