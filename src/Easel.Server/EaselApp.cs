@@ -61,6 +61,8 @@ public static class EaselApp
             .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(options.Security.AllowPrivateNetworks));
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
+        services.AddSingleton<SubmittingPost>();
+        services.AddSingleton<OpenAiApi.Answer>();
         services.AddSingleton<PublicBase>();
         if (options.RunsWorker)
         {

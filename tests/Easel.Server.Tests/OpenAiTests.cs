@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using Easel.Imaging;
@@ -54,6 +55,26 @@ public sealed class OpenAiTests(SmallUploadServer fixture) : IClassFixture<Small
         Assert.Equal(first, second);
         Assert.Equal(1, await fixture.Server.TaskCountAsync(tenant.AccountId));
         Assert.Equal(99, (await fixture.Server.AccountAsync(tenant.AccountId)).GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_streamed_edit_uses_the_image_edit_event_names()
+    {
+        var tenant = await fixture.Server.CreateTenantAsync(credits: 100);
+        using var form = TestImages.Form([("prompt", "a comet"), ("stream", "true"), ("partial_images", "1"), ("quality", "low")], [TestImages.Png(256, 256)]);
+
+        using var response = await tenant.Client.PostAsync("/v1/images/edits", form);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = new List<(string Type, JsonElement Data)>();
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync())
+        {
+            events.Add((item.EventType, JsonDocument.Parse(item.Data).RootElement.Clone()));
+        }
+
+        Assert.Equal(["image_edit.partial_image", "image_edit.completed"], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal(e.Type, e.Data.GetProperty("type").GetString()));
+        var png = PngCodec.Decode(Convert.FromBase64String(events[1].Data.GetProperty("b64_json").GetString()!));
+        Assert.Equal((1024, 1024), (png.Width, png.Height));
     }
 
     public static TheoryData<string, string, string> BadJson => new()

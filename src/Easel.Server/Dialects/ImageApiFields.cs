@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using Easel.Core;
+using Easel.Server.Http;
 
 namespace Easel.Server.Dialects;
 
 /// <summary>The OpenAI-style image fields YYCode and OpenAI share, as text whether they came as JSON or as form fields.</summary>
 public sealed record ImageApiFields(string? Model, string? Prompt, string? N, string? Size, string? OutputFormat, string? Quality, string? Background)
 {
+    public static ImageApiFields FromForm(MultipartForm form) => new(
+        form.Field("model"), form.Field("prompt"), form.Field("n"), form.Field("size"), form.Field("output_format"), form.Field("quality"), form.Field("background"));
+
     /// <summary>A JSON number or string as the text a form field would carry.</summary>
     public static string? Text(JsonElement? value) => value switch
     {

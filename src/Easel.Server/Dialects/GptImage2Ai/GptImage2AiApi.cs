@@ -14,48 +14,28 @@ public static class GptImage2AiApi
 
     public static IEndpointRouteBuilder MapGptImage2AiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/generate").AddEndpointFilter(AuthenticateAsync).WithTags("GPTImage2.ai");
+        var api = app.MapGroup("/api/generate").AddEndpointFilter(CallerAuth.Required(Error)).WithTags("GPTImage2.ai");
         api.MapPost("", CreateAsync).WithSummary("Create a generation job (202 with jobId and balance)");
         // The native API's literal routes (status/…, tasks, events/…, cancel/…) take precedence over this one.
         api.MapGet("/{jobId}", PollAsync).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
         return app;
     }
 
-    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, null, http.RequestAborted);
-        return caller.IsOk ? await next(context) : Error(caller.Error!);
-    }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext http, TaskService tasks, Idempotency idempotency, IEaselStore store, IOptions<GptImage2AiOptions> dialect, IOptions<EaselOptions> easel)
-    {
-        var ct = http.RequestAborted;
-        var caller = CallerAuth.CallerOf(http);
-        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
-        if (!body.IsOk)
+    private static Task<IResult> CreateAsync(
+        HttpContext http, TaskService tasks, SubmittingPost post, IEaselStore store, IOptions<GptImage2AiOptions> dialect, IOptions<EaselOptions> easel) =>
+        post.JsonAsync(http, GptImage2AiJson.Wire.GptImage2AiGenerateRequest, Error, async (body, idem) =>
         {
-            return Error(body.Error!);
-        }
-        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, Error, async idem =>
-        {
-            var parsed = RequestBody.Parse(body.Value!, GptImage2AiJson.Wire.GptImage2AiGenerateRequest);
-            var request = parsed.IsOk ? GptImage2AiRequests.Parse(parsed.Value!, dialect.Value, DefaultQuality(dialect.Value)) : parsed.Error!;
-            if (!request.IsOk)
-            {
-                return Error(request.Error!);
-            }
-            var submitted = await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct);
+            var caller = CallerAuth.CallerOf(http);
+            var request = GptImage2AiRequests.Parse(body, dialect.Value, DefaultQuality(dialect.Value));
+            var submitted = request.IsOk ? await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, http.RequestAborted) : request.Error!;
             if (!submitted.IsOk)
             {
                 return Error(submitted.Error!);
             }
-            var task = submitted.Value!;
-            var balance = await BalanceAsync(store, caller.AccountId, easel.Value.Prices, dialect.Value, ct);
-            return Reply(202, new GptImage2AiJob(task.Id, "pending", null, null, balance, task.Test));
+            var balance = await BalanceAsync(store, caller.AccountId, easel.Value.Prices, dialect.Value, http.RequestAborted);
+            return Reply(202, new GptImage2AiJob(submitted.Value!.Id, "pending", null, null, balance, submitted.Value.Test));
         });
-    }
 
     private static async Task<IResult> PollAsync(
         string jobId, HttpContext http, TaskService tasks, IEaselStore store, FileUrls urls, PublicBase publicBase,

@@ -19,116 +19,75 @@ public static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/images").AddEndpointFilter(AuthenticateAsync).WithTags("OpenAI Images API");
+        var api = app.MapGroup("/v1/images").AddEndpointFilter(CallerAuth.Required(Error)).WithTags("OpenAI Images API");
         api.MapPost("/generations", GenerationsAsync).WithSummary("Create images (JSON); stream: true answers with server-sent events");
         api.MapPost("/edits", EditsAsync).WithSummary("Edit images (multipart: image or image[], optional mask)");
         return app;
     }
 
-    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, null, http.RequestAborted);
-        return caller.IsOk ? await next(context) : Error(caller.Error!);
-    }
 
-    private static async Task<IResult> GenerationsAsync(
-        HttpContext http, TaskService tasks, Idempotency idempotency, IBlobStore blobs, FileUrls urls, PublicBase publicBase, IOptions<EaselOptions> options)
-    {
-        var ct = http.RequestAborted;
-        var caller = CallerAuth.CallerOf(http);
-        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
-        if (!body.IsOk)
+    private static Task<IResult> GenerationsAsync(HttpContext http, TaskService tasks, SubmittingPost post, Answer answer) =>
+        post.JsonAsync(http, OpenAiJson.Wire.OpenAiImageRequest, Error, async (json, idem) =>
         {
-            return Error(body.Error!);
-        }
-        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, Error, async idem =>
-        {
-            var parsed = RequestBody.Parse(body.Value!, OpenAiJson.Wire.OpenAiImageRequest);
-            if (!parsed.IsOk)
-            {
-                return Error(parsed.Error!);
-            }
-            var json = parsed.Value!;
             var fields = new ImageApiFields(json.Model, json.Prompt, ImageApiFields.Text(json.N), json.Size, json.OutputFormat, json.Quality, json.Background);
             var call = OpenAiRequests.Parse(fields, GenerationModel.Generate, ImageApiFields.Text(json.Stream), ImageApiFields.Text(json.PartialImages),
                 json.ResponseFormat, ImageApiFields.Text(json.OutputCompression), json.Moderation);
-            if (!call.IsOk)
-            {
-                return Error(call.Error!);
-            }
-            var submitted = await tasks.SubmitAsync(caller, DialectName, call.Value!.Request, idem, ct);
-            var answer = new Answer(http, tasks, blobs, urls, publicBase, options.Value.Prices, "image_generation");
-            return await answer.RenderAsync(call.Value, submitted);
+            var submitted = call.IsOk ? await tasks.SubmitAsync(CallerAuth.CallerOf(http), DialectName, call.Value!.Request, idem, http.RequestAborted) : call.Error!;
+            return await answer.RenderAsync(http, call.Value, submitted, "image_generation");
         });
-    }
 
-    private static async Task<IResult> EditsAsync(
-        HttpContext http, TaskService tasks, InputImageStore inputs, Idempotency idempotency, IBlobStore blobs, FileUrls urls, PublicBase publicBase,
-        IOptions<EaselOptions> options)
-    {
-        var ct = http.RequestAborted;
-        var caller = CallerAuth.CallerOf(http);
-        var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, ct);
-        if (!form.IsOk)
+    private static Task<IResult> EditsAsync(HttpContext http, TaskService tasks, InputImageStore inputs, SubmittingPost post, Answer answer) =>
+        post.MultipartAsync(http, Error, async (form, idem) =>
         {
-            return Error(form.Error!);
-        }
-        var f = form.Value!;
-        return await idempotency.RunAsync(http, caller.AccountId, f.Digest, Error, async idem =>
-        {
-            var fields = new ImageApiFields(f.Field("model"), f.Field("prompt"), f.Field("n"), f.Field("size"), f.Field("output_format"), f.Field("quality"), f.Field("background"));
-            var call = OpenAiRequests.Parse(fields, GenerationModel.Edit, f.Field("stream"), f.Field("partial_images"), f.Field("response_format"),
-                f.Field("output_compression"), f.Field("moderation"));
-            if (!call.IsOk)
-            {
-                return Error(call.Error!);
-            }
-            var submitted = await UploadedEdit.SubmitAsync(tasks, inputs, caller, DialectName, call.Value!.Request, f, idem, ct);
-            var answer = new Answer(http, tasks, blobs, urls, publicBase, options.Value.Prices, "image_edit");
-            return await answer.RenderAsync(call.Value, submitted);
+            var call = OpenAiRequests.Parse(ImageApiFields.FromForm(form), GenerationModel.Edit, form.Field("stream"), form.Field("partial_images"),
+                form.Field("response_format"), form.Field("output_compression"), form.Field("moderation"));
+            var submitted = call.IsOk
+                ? await UploadedEdit.SubmitAsync(tasks, inputs, CallerAuth.CallerOf(http), DialectName, call.Value!.Request, form, idem, http.RequestAborted)
+                : call.Error!;
+            return await answer.RenderAsync(http, call.Value, submitted, "image_edit");
         });
-    }
 
-    /// <summary>Waits for a submitted task and renders it as the Images API does; <paramref name="EventPrefix"/> names its stream events.</summary>
-    private sealed record Answer(HttpContext Http, TaskService Tasks, IBlobStore Blobs, FileUrls Urls, PublicBase PublicBase, PriceTable Prices, string EventPrefix)
+    /// <summary>Waits for a submitted task and renders it as the Images API does.</summary>
+    public sealed class Answer(TaskService tasks, IBlobStore blobs, FileUrls urls, PublicBase publicBase, IOptions<EaselOptions> options)
     {
-        public async Task<JsonReply> RenderAsync(OpenAiCall call, Result<TaskRecord> submitted)
+        /// <param name="call">Null when <paramref name="submitted"/> is the parse error.</param>
+        /// <param name="eventPrefix">Names the stream events: <c>image_generation</c> or <c>image_edit</c>.</param>
+        public async Task<JsonReply> RenderAsync(HttpContext http, OpenAiCall? call, Result<TaskRecord> submitted, string eventPrefix)
         {
-            if (!submitted.IsOk)
+            if (!submitted.IsOk || call is null)
             {
                 return Error(submitted.Error!);
             }
-            var ct = Http.RequestAborted;
-            var task = await Tasks.AwaitEndAsync(submitted.Value!, ct);
+            var ct = http.RequestAborted;
+            var task = await tasks.AwaitEndAsync(submitted.Value!, ct);
             if (task.State != TaskState.Succeeded)
             {
                 return Error(Failure(task));
             }
-            var outputs = await TaskOutputs.ReadAsync(Blobs, task, ct) ?? throw new InvalidOperationException($"the images of {task.Id} are gone already");
+            var outputs = await TaskOutputs.ReadAsync(blobs, task, ct) ?? throw new InvalidOperationException($"the images of {task.Id} are gone already");
             var request = call.Request;
             var first = task.Files[0];
             var size = $"{first.Width}x{first.Height}";
             var format = outputs[0].Format;
             var background = request.Background == Background.Transparent || (format == OutputFormat.Png && PngCodec.HasAlphaChannel(outputs[0].Bytes)) ? "transparent" : "opaque";
             var quality = request.Quality != Quality.Auto ? request.Quality.ToWire()
-                : task.Captured is > 0 && Prices.QualityCharged(task.Captured.Value, request.Tier, task.Files.Count) is { } charged ? charged.ToWire()
+                : task.Captured is > 0 && options.Value.Prices.QualityCharged(task.Captured.Value, request.Tier, task.Files.Count) is { } charged ? charged.ToWire()
                 : "auto";
             var created = task.CreatedAt.ToUnixTimeSeconds();
             if (call.Stream)
             {
-                return Stream(call, outputs, created, size, quality, background);
+                return Stream(call, eventPrefix, outputs, created, size, quality, background);
             }
-            var baseUrl = PublicBase.Of(Http.Request);
+            var baseUrl = publicBase.Of(http.Request);
             var data = outputs.Select((o, i) => call.Urls
-                ? new OpenAiImage(null, Urls.Sign(baseUrl, task.Files[i]))
+                ? new OpenAiImage(null, urls.Sign(baseUrl, task.Files[i]))
                 : new OpenAiImage(Convert.ToBase64String(o.Bytes), null)).ToList();
             var response = new OpenAiImagesResponse(created, data, background, format.ToWire(), quality, size, OpenAiUsage.None);
             return new JsonReply(200, JsonSerializer.SerializeToUtf8Bytes(response, OpenAiJson.Wire.OpenAiImagesResponse));
         }
 
         /// <summary>Each image's partial frames then its completed frame, rendered whole once the task has ended so it can be replayed.</summary>
-        private JsonReply Stream(OpenAiCall call, IReadOnlyList<(byte[] Bytes, OutputFormat Format)> outputs, long created, string size, string quality, string background)
+        private static JsonReply Stream(OpenAiCall call, string eventPrefix, IReadOnlyList<(byte[] Bytes, OutputFormat Format)> outputs, long created, string size, string quality, string background)
         {
             var text = new StringBuilder();
             var transparent = background == "transparent";
@@ -137,9 +96,9 @@ public static class OpenAiApi
                 for (var i = 0; i < call.PartialImages; i++)
                 {
                     var preview = PartialPreview.Render(bytes, format, transparent, i, call.PartialImages);
-                    Frame(new OpenAiImageEvent($"{EventPrefix}.partial_image", Convert.ToBase64String(preview), created, size, quality, background, format.ToWire(), i, null));
+                    Frame(new OpenAiImageEvent($"{eventPrefix}.partial_image", Convert.ToBase64String(preview), created, size, quality, background, format.ToWire(), i, null));
                 }
-                Frame(new OpenAiImageEvent($"{EventPrefix}.completed", Convert.ToBase64String(bytes), created, size, quality, background, format.ToWire(), null, OpenAiUsage.None));
+                Frame(new OpenAiImageEvent($"{eventPrefix}.completed", Convert.ToBase64String(bytes), created, size, quality, background, format.ToWire(), null, OpenAiUsage.None));
             }
             return new JsonReply(200, Encoding.UTF8.GetBytes(text.ToString()), "text/event-stream");
 

@@ -3,7 +3,6 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Server.Http;
 using Easel.Store;
-using Microsoft.Extensions.Options;
 
 namespace Easel.Server.Dialects.YyCode;
 
@@ -19,63 +18,32 @@ public static class YyCodeApi
 
     public static IEndpointRouteBuilder MapYyCodeApi(this IEndpointRouteBuilder app)
     {
-        var images = app.MapGroup("/api/images").AddEndpointFilter(AuthenticateAsync).WithTags("YYCode");
+        var images = app.MapGroup("/api/images").AddEndpointFilter(CallerAuth.Required(Error, KeyHeader)).WithTags("YYCode");
         images.MapPost("/generate", GenerateAsync).WithSummary("Text to image (JSON); x-demo-async: 1 answers with a jobId");
         images.MapPost("/edit", EditAsync).WithSummary("Image to image (multipart: image or image[], optional mask)");
         app.MapGet("/api/jobs/{jobId}", JobAsync).WithTags("YYCode").WithSummary("A job's state and images; needs no key (the job id is the capability)");
         return app;
     }
 
-    private static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, KeyHeader, http.RequestAborted);
-        return caller.IsOk ? await next(context) : Error(caller.Error!);
-    }
 
-    private static async Task<IResult> GenerateAsync(HttpContext http, TaskService tasks, Idempotency idempotency, IBlobStore blobs)
-    {
-        var ct = http.RequestAborted;
-        var caller = CallerAuth.CallerOf(http);
-        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
-        if (!body.IsOk)
+    private static Task<IResult> GenerateAsync(HttpContext http, TaskService tasks, SubmittingPost post, IBlobStore blobs) =>
+        post.JsonAsync(http, YyCodeJson.Wire.YyCodeGenerateRequest, Error, async (json, idem) =>
         {
-            return Error(body.Error!);
-        }
-        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, Error, async idem =>
-        {
-            var parsed = RequestBody.Parse(body.Value!, YyCodeJson.Wire.YyCodeGenerateRequest);
-            if (!parsed.IsOk)
-            {
-                return Error(parsed.Error!);
-            }
-            var json = parsed.Value!;
             var fields = new ImageApiFields(json.Model, json.Prompt, ImageApiFields.Text(json.N), json.Size, json.OutputFormat, json.Quality, json.Background);
             var request = fields.Parse(GenerationModel.Generate, qualityAliases: true, Backgrounds);
-            var submitted = request.IsOk ? await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct) : request.Error!;
+            var submitted = request.IsOk ? await tasks.SubmitAsync(CallerAuth.CallerOf(http), DialectName, request.Value!, idem, http.RequestAborted) : request.Error!;
             return await AnswerAsync(http, tasks, blobs, submitted);
         });
-    }
 
-    private static async Task<IResult> EditAsync(
-        HttpContext http, TaskService tasks, InputImageStore inputs, Idempotency idempotency, IBlobStore blobs, IOptions<EaselOptions> options)
-    {
-        var ct = http.RequestAborted;
-        var caller = CallerAuth.CallerOf(http);
-        var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, ct);
-        if (!form.IsOk)
+    private static Task<IResult> EditAsync(HttpContext http, TaskService tasks, InputImageStore inputs, SubmittingPost post, IBlobStore blobs) =>
+        post.MultipartAsync(http, Error, async (form, idem) =>
         {
-            return Error(form.Error!);
-        }
-        var f = form.Value!;
-        return await idempotency.RunAsync(http, caller.AccountId, f.Digest, Error, async idem =>
-        {
-            var fields = new ImageApiFields(f.Field("model"), f.Field("prompt"), f.Field("n"), f.Field("size"), f.Field("output_format"), f.Field("quality"), f.Field("background"));
-            var request = fields.Parse(GenerationModel.Edit, qualityAliases: true, Backgrounds);
-            var submitted = request.IsOk ? await UploadedEdit.SubmitAsync(tasks, inputs, caller, DialectName, request.Value!, f, idem, ct) : request.Error!;
+            var request = ImageApiFields.FromForm(form).Parse(GenerationModel.Edit, qualityAliases: true, Backgrounds);
+            var submitted = request.IsOk
+                ? await UploadedEdit.SubmitAsync(tasks, inputs, CallerAuth.CallerOf(http), DialectName, request.Value!, form, idem, http.RequestAborted)
+                : request.Error!;
             return await AnswerAsync(http, tasks, blobs, submitted);
         });
-    }
 
     /// <summary>A pending job with <c>x-demo-async: 1</c>; otherwise the job once it has ended.</summary>
     private static async Task<JsonReply> AnswerAsync(HttpContext http, TaskService tasks, IBlobStore blobs, Result<TaskRecord> submitted)
