@@ -62,7 +62,7 @@ public static class EaselApp
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
         services.AddSingleton<SubmittingPost>();
-        services.AddSingleton<OpenAiApi.Answer>();
+        services.AddSingleton<OpenAiAnswer>();
         services.AddSingleton<PublicBase>();
         if (options.RunsWorker)
         {

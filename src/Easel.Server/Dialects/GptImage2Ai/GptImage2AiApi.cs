@@ -21,7 +21,6 @@ public static class GptImage2AiApi
         return app;
     }
 
-
     private static Task<IResult> CreateAsync(
         HttpContext http, TaskService tasks, SubmittingPost post, IEaselStore store, IOptions<GptImage2AiOptions> dialect, IOptions<EaselOptions> easel) =>
         post.JsonAsync(http, GptImage2AiJson.Wire.GptImage2AiGenerateRequest, Error, async (body, idem) =>
@@ -87,24 +86,12 @@ public static class GptImage2AiApi
 
     public static JsonReply Error(RequestError error)
     {
-        var (status, code) = error.Kind switch
+        var (status, code) = ErrorCodes.Of(error);
+        code = error.Kind != ErrorKind.InvalidRequest ? code : error.Param switch
         {
-            ErrorKind.InvalidRequest => (400, error.Param switch
-            {
-                "prompt" => "prompt_required",
-                "image_urls" => "invalid_image_urls",
-                _ => "invalid_request",
-            }),
-            ErrorKind.PayloadTooLarge => (413, "payload_too_large"),
-            ErrorKind.Authentication => (401, "unauthorized"),
-            ErrorKind.PermissionDenied => (403, "forbidden"),
-            ErrorKind.InsufficientCredits => (402, "insufficient_credits"),
-            ErrorKind.NotFound => (404, "not_found"),
-            ErrorKind.Conflict => (409, "conflict"),
-            ErrorKind.IdempotencyInFlight => (409, "idempotency_key_in_use"),
-            ErrorKind.IdempotencyMismatch => (422, "idempotency_key_reused"),
-            ErrorKind.RateLimited => (429, "rate_limited"),
-            _ => (500, "internal_error"),
+            "prompt" => "prompt_required",
+            "image_urls" => "invalid_image_urls",
+            _ => code,
         };
         var body = new GptImage2AiError(error.Code ?? code, error.Message);
         return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, GptImage2AiJson.Wire.GptImage2AiError), error);

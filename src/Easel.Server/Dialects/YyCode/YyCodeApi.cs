@@ -25,7 +25,6 @@ public static class YyCodeApi
         return app;
     }
 
-
     private static Task<IResult> GenerateAsync(HttpContext http, TaskService tasks, SubmittingPost post, IBlobStore blobs) =>
         post.JsonAsync(http, YyCodeJson.Wire.YyCodeGenerateRequest, Error, async (json, idem) =>
         {
@@ -101,20 +100,7 @@ public static class YyCodeApi
 
     public static JsonReply Error(RequestError error)
     {
-        var (status, code) = error.Kind switch
-        {
-            ErrorKind.InvalidRequest => (400, "invalid_request"),
-            ErrorKind.PayloadTooLarge => (413, "payload_too_large"),
-            ErrorKind.Authentication => (401, "unauthorized"),
-            ErrorKind.PermissionDenied => (403, "forbidden"),
-            ErrorKind.InsufficientCredits => (402, "insufficient_credits"),
-            ErrorKind.NotFound => (404, "not_found"),
-            ErrorKind.Conflict => (409, "conflict"),
-            ErrorKind.IdempotencyInFlight => (409, "idempotency_key_in_use"),
-            ErrorKind.IdempotencyMismatch => (422, "idempotency_key_reused"),
-            ErrorKind.RateLimited => (429, "rate_limited"),
-            _ => (500, "internal_error"),
-        };
+        var (status, code) = ErrorCodes.Of(error);
         var body = new YyCodeReply { Ok = false, Error = new YyCodeErrorDetail(error.Message, error.Code ?? code) };
         return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, YyCodeJson.Wire.YyCodeReply), error);
     }
