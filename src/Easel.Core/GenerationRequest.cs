@@ -51,12 +51,20 @@ public sealed record GenerationRequest
 
     public IReadOnlyList<string> ImageUrls { get; init; } = [];
 
-    /// <summary>An edit's mask (PNG with alpha, transparent where the image may change), fetched like the reference images.</summary>
-    public string? MaskUrl { get; init; }
+    /// <summary>Ids of reference images uploaded with the request (read through <see cref="ProviderJob.Inputs"/>); they come before <see cref="ImageUrls"/>.</summary>
+    public IReadOnlyList<string> InputImages { get; init; } = [];
+
+    /// <summary>Id of an uploaded mask (PNG with alpha, the first reference's size): transparent pixels mark where to edit.</summary>
+    public string? MaskImage { get; init; }
 
     public string? CallbackUrl { get; init; }
 
     public long Seed { get; init; }
 
     public BillingTier Tier => SizeRules.TierOf(Size);
+
+    public int ReferenceCount => InputImages.Count + ImageUrls.Count;
+
+    /// <summary>The seed of the image at <paramref name="index"/>: each image of a task has its own.</summary>
+    public long SeedOf(int index) => Seed + index;
 }

@@ -26,17 +26,17 @@ public static class GenerationRules
     /// <summary>Checks what depends on the whole request: reference images, count, size.</summary>
     public static RequestError? Check(GenerationRequest request)
     {
-        if (request.Model == GenerationModel.Edit && request.ImageUrls.Count == 0)
+        if (request.Model == GenerationModel.Edit && request.ReferenceCount == 0)
         {
             return RequestError.Invalid($"image_urls is required for {GenerationModels.EditName}", "image_urls");
         }
-        if (request.Model == GenerationModel.Generate && request.ImageUrls.Count > 0)
+        if (request.Model == GenerationModel.Generate && (request.ReferenceCount > 0 || request.MaskImage is not null))
         {
             return RequestError.Invalid($"image_urls is not accepted by {GenerationModels.GenerateName}; use {GenerationModels.EditName}", "image_urls");
         }
-        if (request.ImageUrls.Count > MaxImageUrls)
+        if (request.ReferenceCount > MaxImageUrls)
         {
-            return RequestError.Invalid($"at most {MaxImageUrls} image_urls are accepted", "image_urls");
+            return RequestError.Invalid($"at most {MaxImageUrls} reference images are accepted", "image_urls");
         }
         foreach (var url in request.ImageUrls)
         {
@@ -44,10 +44,6 @@ public static class GenerationRules
             {
                 return RequestError.Invalid("every image_urls entry must be an absolute http or https URL", "image_urls");
             }
-        }
-        if (request.MaskUrl is not null && (request.Model != GenerationModel.Edit || !IsHttpUrl(request.MaskUrl)))
-        {
-            return RequestError.Invalid($"mask is accepted only by {GenerationModels.EditName}, as an absolute http or https URL", "mask");
         }
         if (request.CallbackUrl is not null && !IsHttpUrl(request.CallbackUrl))
         {

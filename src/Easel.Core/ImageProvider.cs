@@ -22,7 +22,35 @@ public sealed record ReferenceImage(ReadOnlyMemory<byte> Bytes, OutputFormat For
 /// before they first poll it.
 /// </summary>
 public sealed record ProviderJob(
-    string TaskId, GenerationRequest Request, IReferenceFetcher References, IImageSink Images, IUpstreamJournal Journal, string? ResumeUpstreamTaskId = null);
+    string TaskId, GenerationRequest Request, IReferenceFetcher References, IImageSink Images, IUpstreamJournal Journal, string? ResumeUpstreamTaskId = null)
+{
+    /// <summary>Where the request's uploaded images (<see cref="GenerationRequest.InputImages"/>, the mask) are read from.</summary>
+    public IInputImageSource Inputs { get; init; } = InputImageSources.None;
+
+    /// <summary>The first reference image: the first upload, else the first URL.</summary>
+    public Task<ReferenceImage> FirstReferenceAsync(CancellationToken cancellationToken) =>
+        Request.InputImages.Count > 0
+            ? Inputs.ReadAsync(Request.InputImages[0], cancellationToken)
+            : References.FetchAsync(Request.ImageUrls[0], cancellationToken);
+
+    /// <summary>Every reference image, uploads first, then the URLs in order.</summary>
+    public async Task<IReadOnlyList<ReferenceImage>> AllReferencesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<ReferenceImage>(Request.ReferenceCount);
+        foreach (var id in Request.InputImages)
+        {
+            all.Add(await Inputs.ReadAsync(id, cancellationToken));
+        }
+        foreach (var url in Request.ImageUrls)
+        {
+            all.Add(await References.FetchAsync(url, cancellationToken));
+        }
+        return all;
+    }
+
+    public async Task<ReferenceImage?> MaskAsync(CancellationToken cancellationToken) =>
+        Request.MaskImage is { } mask ? await Inputs.ReadAsync(mask, cancellationToken) : null;
+}
 
 /// <summary>An output image already written to blob storage under <paramref name="BlobKey"/>.</summary>
 public sealed record GeneratedImage(string FileId, string BlobKey, OutputFormat Format, long ByteCount, int Width, int Height);

@@ -19,6 +19,9 @@ public enum ErrorKind
 /// <summary>An expected failure; <paramref name="RetryAfterSeconds"/> is sent as <c>Retry-After</c> by every dialect.</summary>
 public sealed record RequestError(ErrorKind Kind, string Message, string? Param = null, int? RetryAfterSeconds = null)
 {
+    /// <summary>A machine-readable code for dialects whose errors carry one; each dialect falls back to its own code for <see cref="Kind"/>.</summary>
+    public string? Code { get; init; }
+
     public static RequestError Invalid(string message, string? param = null) => new(ErrorKind.InvalidRequest, message, param);
 
     public static RequestError NotFound(string message) => new(ErrorKind.NotFound, message);

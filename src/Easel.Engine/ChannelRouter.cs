@@ -34,12 +34,13 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
         return reasons.Any(r => r is null) ? null : "no channel can serve this request: " + string.Join("; ", reasons);
     }
 
-    public async Task<ProviderOutcome> GenerateAsync(ClaimedTask claim, string owner, IImageSink sink, IReferenceFetcher references, CancellationToken ct)
+    public async Task<ProviderOutcome> GenerateAsync(
+        ClaimedTask claim, string owner, IImageSink sink, IReferenceFetcher references, IInputImageSource inputs, CancellationToken ct)
     {
         var (task, request) = claim;
         if (task.Test || channels.Upstreams.Count == 0)
         {
-            return await channels.Sandbox.GenerateAsync(new ProviderJob(task.Id, request, references, sink, NoJournal.Instance), ct);
+            return await channels.Sandbox.GenerateAsync(new ProviderJob(task.Id, request, references, sink, NoJournal.Instance) { Inputs = inputs }, ct);
         }
         var (order, resumeId) = Plan(claim);
         ProviderOutcome.Failed? last = null;
@@ -57,7 +58,7 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
                 continue;
             }
             tried++;
-            var outcome = await CallAsync(channel, claim, owner, sink, references, resumeId, ct);
+            var outcome = await CallAsync(channel, claim, owner, sink, references, inputs, resumeId, ct);
             resumeId = null;
             if (outcome is not ProviderOutcome.Failed { Retryable: true } failed)
             {
@@ -93,7 +94,8 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
     }
 
     private async Task<ProviderOutcome> CallAsync(
-        Channel channel, ClaimedTask claim, string owner, IImageSink sink, IReferenceFetcher references, string? resumeId, CancellationToken ct)
+        Channel channel, ClaimedTask claim, string owner, IImageSink sink, IReferenceFetcher references, IInputImageSource inputs, string? resumeId,
+        CancellationToken ct)
     {
         var taskId = claim.Task.Id;
         var free = channel.Options.Type == ChannelTypes.Sandbox;
@@ -106,7 +108,7 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
                 return LeaseLost;
             }
             IUpstreamJournal journal = free ? NoJournal.Instance : new StoreJournal(store, taskId, owner, channel.Name);
-            var outcome = await channel.Provider.GenerateAsync(new ProviderJob(taskId, claim.Request, references, sink, journal, resumeId), ct);
+            var outcome = await channel.Provider.GenerateAsync(new ProviderJob(taskId, claim.Request, references, sink, journal, resumeId) { Inputs = inputs }, ct);
             if (outcome is ProviderOutcome.Failed { Retryable: true } failed)
             {
                 channel.Breaker.RecordFailure(failed.RetryAfter);

@@ -20,6 +20,10 @@ public sealed class EaselOptions
     /// <summary>Which loops this node runs: <c>api</c>, <c>worker</c>, or both.</summary>
     public string[] Roles { get; set; } = ["api", "worker"];
 
+    /// <summary>The largest multipart upload (all its images together) an edit may send.</summary>
+    [Range(1, 1024)]
+    public int MaxUploadMegabytes { get; set; } = 50;
+
     public AdminOptions Admin { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Easel.Engine;
 
-/// <summary>Deletes the bytes of expired files and forgets idempotency keys older than 24 hours.</summary>
+/// <summary>Deletes the bytes of expired files and uploaded images, and forgets idempotency keys older than 24 hours.</summary>
 public sealed partial class ExpirySweeper(IEaselStore store, IBlobStore blobs, TimeProvider clock, ILogger<ExpirySweeper> log) : BackgroundService
 {
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
@@ -44,6 +44,20 @@ public sealed partial class ExpirySweeper(IEaselStore store, IBlobStore blobs, T
             }
         }
         while (batch.Count == 500);
+        IReadOnlyList<InputImage> inputs;
+        do
+        {
+            inputs = await store.GetExpiredInputImagesAsync(now, 500, ct);
+            foreach (var input in inputs)
+            {
+                await blobs.DeleteAsync(input.StorageKey, ct);
+            }
+            if (inputs.Count > 0)
+            {
+                await store.DeleteInputImagesAsync(inputs.Select(i => i.Id).ToList(), ct);
+            }
+        }
+        while (inputs.Count == 500);
         await store.DeleteIdempotencyKeysBeforeAsync(now - IdempotencyKeyLifetime, ct);
         if (deleted > 0)
         {

@@ -11,6 +11,7 @@ public sealed partial class TaskRunner(
     IBlobStore blobs,
     ChannelRouter router,
     IReferenceFetcher references,
+    InputImageStore inputs,
     TaskSignals signals,
     RunningTasks running,
     IOptions<EaselOptions> options,
@@ -37,7 +38,7 @@ public sealed partial class TaskRunner(
         using var lease = KeepLeaseAsync(task.Id, owner, cancel);
         try
         {
-            var outcome = await router.GenerateAsync(claim, owner, sink, references, cancel.Token);
+            var outcome = await router.GenerateAsync(claim, owner, sink, references, inputs, cancel.Token);
             switch (outcome)
             {
                 case ProviderOutcome.Succeeded ok:

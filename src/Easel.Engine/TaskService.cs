@@ -25,6 +25,9 @@ public sealed partial class TaskService(
 
     private readonly PriceTable _prices = options.Value.Prices;
 
+    /// <summary>How long a synchronous answer waits: a task's own time limit plus one lease for it to be claimed.</summary>
+    public TimeSpan SynchronousWait { get; } = TimeSpan.FromSeconds(options.Value.Engine.TimeoutSeconds + options.Value.Engine.LeaseSeconds);
+
     /// <summary>Judges the request, holds it to the key's limits, reserves its price and queues it: all or nothing.</summary>
     /// <param name="fileBase">Base URL for file links in the task's webhook body.</param>
     public async Task<Result<TaskRecord>> SubmitAsync(
@@ -117,6 +120,29 @@ public sealed partial class TaskService(
             ct.ThrowIfCancellationRequested();
         }
         return current;
+    }
+
+    /// <summary>
+    /// For dialects that answer synchronously: the task once it has ended. A caller that leaves, or a wait past
+    /// <see cref="SynchronousWait"/>, cancels the task: such a caller can never receive a later result, so it pays nothing.
+    /// </summary>
+    public async Task<TaskRecord> AwaitEndAsync(TaskRecord task, CancellationToken requestAborted)
+    {
+        try
+        {
+            task = await WaitForChangeAsync(task, SynchronousWait, t => t.State.IsTerminal(), requestAborted);
+        }
+        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
+        {
+            await CancelAsync(task.AccountId, task.Id, CancellationToken.None);
+            throw;
+        }
+        if (task.State.IsTerminal())
+        {
+            return task;
+        }
+        var (_, current) = await CancelAsync(task.AccountId, task.Id, CancellationToken.None);
+        return current ?? task;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} queued via {Dialect}, {Reserved} credits reserved, {FreeImages} free images")]

@@ -8,7 +8,10 @@ using Easel.Providers.Sandbox;
 using Easel.Server.Accounts;
 using Easel.Server.Admin;
 using Easel.Server.Channels;
+using Easel.Server.Dialects.GptImage2Ai;
+using Easel.Server.Dialects.OpenAi;
 using Easel.Server.Dialects.Unified;
+using Easel.Server.Dialects.YyCode;
 using Easel.Server.Files;
 using Easel.Server.Http;
 using Easel.Server.Operations;
@@ -35,7 +38,8 @@ public static class EaselApp
         var options = section.Get<EaselOptions>() ?? new EaselOptions();
         var sandbox = section.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
         var channels = ChannelSetup.Effective(options, builder.Configuration);
-        Validate(options, sandbox, ChannelSetup.Problems(channels));
+        var gptImage2Ai = section.GetSection(GptImage2AiOptions.Section).Get<GptImage2AiOptions>() ?? new GptImage2AiOptions();
+        Validate(options, sandbox, gptImage2Ai, ChannelSetup.Problems(channels));
 
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
@@ -56,6 +60,8 @@ public static class EaselApp
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<TaskRunner>();
+        services.AddSingleton<InputImageStore>();
+        services.Configure<GptImage2AiOptions>(section.GetSection(GptImage2AiOptions.Section));
         services.AddSingleton<IReferenceFetcher, HttpReferenceFetcher>();
         var outbound = new OutboundPolicy(options.Security);
         services.AddSingleton(outbound);
@@ -69,6 +75,8 @@ public static class EaselApp
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
+        services.AddSingleton<SubmittingPost>();
+        services.AddSingleton<OpenAiAnswer>();
         services.AddSingleton<PublicBase>();
         if (options.RunsWorker)
         {
@@ -83,14 +91,15 @@ public static class EaselApp
             document.Info.Description = "Self-hosted GPT Image 2 API. Native (PoYo / APIDot) dialect with Easel extensions: "
                 + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account. "
                 + "Webhooks for callback_url follow Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256 "
-                + "with the account's whsec_ secret). Per-key limits answer 429 rate_limited with Retry-After.";
+                + "with the account's whsec_ secret). Per-key limits answer 429 rate_limited with Retry-After. "
+                + "Also speaks GPTImage2.ai (/api/generate), YYCode (/api/images/*, /api/jobs/{jobId}) and OpenAI's Images API "
+                + "(/v1/images/*, with response_format=url as an extension); Idempotency-Key works on every dialect's submitting POSTs.";
             return Task.CompletedTask;
         }));
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(failed => failed.Run(context =>
-            UnifiedReplies.Error(new RequestError(ErrorKind.Internal, "internal error")).ExecuteAsync(context)));
+        app.UseExceptionHandler(failed => failed.Run(context => InternalError(context.Request).ExecuteAsync(context)));
         app.MapOpenApi();
         app.UseSwaggerUI(ui =>
         {
@@ -101,6 +110,9 @@ public static class EaselApp
         app.MapUnifiedApi();
         app.MapKeysApi();
         app.MapWebhookApi();
+        app.MapGptImage2AiApi();
+        app.MapYyCodeApi();
+        app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapFileApi();
         app.Lifetime.ApplicationStopped.Register(store.Dispose);
@@ -113,7 +125,18 @@ public static class EaselApp
         return app;
     }
 
-    private static void Validate(EaselOptions options, SandboxOptions sandbox, IEnumerable<string> channelProblems)
+    /// <summary>An unexpected failure, in the shape of the dialect whose route was called.</summary>
+    private static JsonReply InternalError(HttpRequest request)
+    {
+        var error = new RequestError(ErrorKind.Internal, "internal error");
+        var path = request.Path.Value ?? "";
+        return path.StartsWith("/v1/", StringComparison.Ordinal) ? OpenAiApi.Error(error)
+            : path.StartsWith("/api/images/", StringComparison.Ordinal) || path.StartsWith("/api/jobs/", StringComparison.Ordinal) ? YyCodeApi.Error(error)
+            : path == "/api/generate" ? GptImage2AiApi.Error(error)
+            : UnifiedReplies.Error(error);
+    }
+
+    private static void Validate(EaselOptions options, SandboxOptions sandbox, GptImage2AiOptions gptImage2Ai, IEnumerable<string> channelProblems)
     {
         var problems = channelProblems.Select(p => new ValidationResult(p)).ToList();
         foreach (var target in new object[] { options, options.Security, options.Engine, options.Webhooks, options.Routing, sandbox })
@@ -123,6 +146,14 @@ public static class EaselApp
         foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
+        }
+        if (!Qualities.TryParse(gptImage2Ai.Quality, allowAliases: false, out _))
+        {
+            problems.Add(new ValidationResult("Easel:GptImage2Ai:Quality must be low, medium, high or auto"));
+        }
+        if (!Qualities.TryParse(gptImage2Ai.Quality, allowAliases: false, out _))
+        {
+            problems.Add(new ValidationResult("Easel:GptImage2Ai:Quality must be low, medium, high or auto"));
         }
         if (options.PublicBaseUrl is { } publicBase && !GenerationRules.IsHttpUrl(publicBase))
         {

@@ -49,6 +49,9 @@ public interface IEaselStore
 
     Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct);
 
+    /// <summary>The neutral request a task was submitted with.</summary>
+    Task<GenerationRequest?> GetTaskRequestAsync(string taskId, CancellationToken ct);
+
     Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct);
 
     /// <summary>Leases up to <paramref name="max"/> queued tasks, or running ones whose lease has expired, to <paramref name="owner"/>.</summary>
@@ -90,6 +93,13 @@ public interface IEaselStore
     Task<IReadOnlyList<StoredFile>> GetExpiredFilesAsync(DateTimeOffset now, int max, CancellationToken ct);
 
     Task MarkFileDeletedAsync(string fileId, CancellationToken ct);
+
+    /// <summary>Records uploaded images whose bytes are already in blob storage.</summary>
+    Task AddInputImagesAsync(string accountId, IReadOnlyList<InputImage> images, CancellationToken ct);
+
+    Task<IReadOnlyList<InputImage>> GetExpiredInputImagesAsync(DateTimeOffset now, int max, CancellationToken ct);
+
+    Task DeleteInputImagesAsync(IReadOnlyList<string> ids, CancellationToken ct);
 
     Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scope, string key, string requestHash, CancellationToken ct);
 

@@ -126,6 +126,12 @@ public sealed record StoredFile(
 /// <summary>An image written to blob storage, ready to be recorded with the task's completion.</summary>
 public sealed record NewFile(string Id, OutputFormat Format, long ByteCount, int Width, int Height, DateTimeOffset ExpiresAt);
 
+/// <summary>An image uploaded with a request, stored under <see cref="StorageKey"/> until <see cref="ExpiresAt"/>.</summary>
+public sealed record InputImage(string Id, string Extension, long ByteCount, DateTimeOffset ExpiresAt)
+{
+    public string StorageKey => $"{Id}.{Extension}";
+}
+
 public abstract record SubmitOutcome
 {
     public sealed record Created(TaskRecord Task) : SubmitOutcome;

@@ -97,6 +97,12 @@ public sealed partial class SqliteStore
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
             $"SELECT {TaskColumns} FROM tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct)))?.ToRecord(), ct);
 
+    public Task<GenerationRequest?> GetTaskRequestAsync(string taskId, CancellationToken ct) =>
+        ReadAsync(async c => await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT request_json FROM tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct)) is { } json
+            ? RequestJsonCodec.Deserialize(json)
+            : null, ct);
+
     public Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct) =>
         ReadAsync(async c =>
         {

@@ -209,4 +209,26 @@ public class GenerationRulesTests
     {
         Assert.False(GenerationModels.TryParse(name, out _));
     }
+
+    [Fact]
+    public void Uploaded_images_count_as_references_for_an_edit()
+    {
+        Assert.Null(GenerationRules.Check(Edit() with { InputImages = ["input_a.png"], MaskImage = "input_m.png" }));
+        Assert.Null(GenerationRules.Check(Edit(Urls(15)) with { InputImages = ["input_a.png"] }));
+        Assert.Equal("image_urls", GenerationRules.Check(Edit(Urls(16)) with { InputImages = ["input_a.png"] })?.Param);
+    }
+
+    [Fact]
+    public void A_generation_takes_no_uploads_and_no_mask()
+    {
+        Assert.NotNull(GenerationRules.Check(Generate() with { InputImages = ["input_a.png"] }));
+        Assert.NotNull(GenerationRules.Check(Generate() with { MaskImage = "input_m.png" }));
+    }
+
+    [Fact]
+    public void Each_image_of_a_task_has_its_own_seed()
+    {
+        var request = Generate() with { Seed = 41, ImageCount = 3 };
+        Assert.Equal([41L, 42L, 43L], Enumerable.Range(0, 3).Select(request.SeedOf));
+    }
 }

@@ -130,4 +130,34 @@ public class PriceTableTests
         Assert.Equal(7, prices.PerImage(Quality.Low, BillingTier.TwoK));
         Assert.Equal(6, prices.PerImage(Quality.Medium, BillingTier.TwoK));
     }
+
+    [Theory]
+    [InlineData(97, Quality.Medium, 32)]
+    [InlineData(2, Quality.Medium, 0)]
+    [InlineData(0, Quality.Low, 0)]
+    [InlineData(24, Quality.High, 2)]
+    public void ImagesAffordable_is_how_many_whole_images_the_credits_buy(long available, Quality quality, int expected) =>
+        Assert.Equal(expected, new PriceTable().ImagesAffordable(available, quality, BillingTier.OneK));
+
+    [Fact]
+    public void ImagesAffordable_at_a_free_price_is_unbounded()
+    {
+        var prices = new PriceTable { Low = new() { ["1K"] = 0, ["2K"] = 0, ["4K"] = 0 } };
+        Assert.Equal(int.MaxValue, prices.ImagesAffordable(0, Quality.Low, BillingTier.OneK));
+    }
+
+    [Theory]
+    [InlineData(6, 2, Quality.Medium)]
+    [InlineData(2, 2, Quality.Low)]
+    [InlineData(24, 2, Quality.High)]
+    [InlineData(5, 2, null)]
+    public void QualityCharged_names_the_quality_a_capture_was_made_at(long captured, int images, Quality? expected) =>
+        Assert.Equal(expected, new PriceTable().QualityCharged(captured, BillingTier.OneK, images));
+
+    [Fact]
+    public void QualityCharged_is_null_when_two_qualities_cost_the_same()
+    {
+        var prices = new PriceTable { Medium = new() { ["1K"] = 1, ["2K"] = 6, ["4K"] = 12 } };
+        Assert.Null(prices.QualityCharged(1, BillingTier.OneK, 1));
+    }
 }

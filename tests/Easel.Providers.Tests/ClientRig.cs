@@ -64,7 +64,7 @@ public sealed class ClientRig : IAsyncDisposable
         new() { Model = GenerationModel.Generate, Prompt = "a ceramic espresso cup", Quality = quality, Size = size ?? new ImageSize(1024, 1024), ImageCount = count };
 
     public Task<ProviderOutcome> RunAsync(GenerationRequest request, string? resume = null) =>
-        Provider.GenerateAsync(new ProviderJob("task_test", request, new FixedReferences(), Sink, Journal, resume), TestContext.Current.CancellationToken);
+        Provider.GenerateAsync(new ProviderJob("task_test", request, new FixedReferences(), Sink, Journal, resume) { Inputs = new FixedReferences() }, TestContext.Current.CancellationToken);
 
     public async Task<byte[]> StoredAsync(GeneratedImage image)
     {
@@ -100,10 +100,13 @@ public sealed class RecordingJournal : IUpstreamJournal
 }
 
 /// <summary>Reference images for edits: small PNGs, as the engine's fetcher would hand them over after its checks.</summary>
-public sealed class FixedReferences : IReferenceFetcher
+/// <summary>Every reference, fetched or uploaded, is the same small PNG.</summary>
+public sealed class FixedReferences : IReferenceFetcher, IInputImageSource
 {
     public static readonly byte[] Png = FakeUpstream.TestPng(64, 64);
 
     public Task<ReferenceImage> FetchAsync(string url, CancellationToken cancellationToken) =>
         Task.FromResult(new ReferenceImage(Png, OutputFormat.Png));
+
+    public Task<ReferenceImage> ReadAsync(string inputId, CancellationToken cancellationToken) => FetchAsync(inputId, cancellationToken);
 }

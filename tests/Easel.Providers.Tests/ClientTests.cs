@@ -148,8 +148,9 @@ public sealed class ClientTests
         var edit = ClientRig.Generate(quality: Quality.High) with
         {
             Model = GenerationModel.Edit,
-            ImageUrls = ["https://images.example/a.png", "https://images.example/b.png"],
-            MaskUrl = "https://images.example/mask.png",
+            InputImages = ["input_a"],
+            ImageUrls = ["https://images.example/b.png"],
+            MaskImage = "input_mask",
         };
 
         Assert.IsType<ProviderOutcome.Succeeded>(await rig.RunAsync(edit));
@@ -197,7 +198,7 @@ public sealed class ClientTests
         var request = ClientRig.Generate(quality: quality ?? Quality.Medium, count: count);
 
         Assert.NotNull(rig.Provider.CannotServe(request));
-        Assert.NotNull(rig.Provider.CannotServe(request with { ImageCount = 1, Quality = Quality.Medium, Size = new ImageSize(1536, 1024), Model = GenerationModel.Edit, MaskUrl = "https://m.example/m.png" }));
+        Assert.NotNull(rig.Provider.CannotServe(request with { ImageCount = 1, Quality = Quality.Medium, Size = new ImageSize(1536, 1024), Model = GenerationModel.Edit, InputImages = ["input_a"], MaskImage = "input_mask" }));
         Assert.Null(rig.Provider.CannotServe(ClientRig.Generate(quality: Quality.Medium)));
     }
 }

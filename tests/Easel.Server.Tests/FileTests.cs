@@ -30,6 +30,25 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task Uploaded_edit_images_are_kept_until_file_expiry_then_swept()
+    {
+        var clock = new ManualClock();
+        await using var server = await EaselServer.StartAsync(clock, settings: ("Easel:FileTtlHours", "1"));
+        var tenant = await server.CreateTenantAsync();
+        using var form = TestImages.Form([("prompt", "a fox")], [TestImages.Png(64, 64)], TestImages.LeftHalfMask(64, 64));
+        using var response = await tenant.Client.PostAsync("/v1/images/edits", form);
+        Assert.Equal(200, (int)response.StatusCode);
+        var uploads = Directory.GetFiles(server.DataDir, "input_*", SearchOption.AllDirectories);
+        Assert.Equal(2, uploads.Length);
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var sweeper = server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single();
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.All(uploads, path => Assert.False(File.Exists(path)));
+    }
+
+    [Fact]
     public async Task Sweeper_leaves_unexpired_files_alone()
     {
         var clock = new ManualClock();

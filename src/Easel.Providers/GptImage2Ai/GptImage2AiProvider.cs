@@ -19,7 +19,8 @@ public sealed class GptImage2AiProvider(UpstreamHttp http) : IImageProvider
     {
         { ImageCount: > MaxCount } => $"{http.Channel} (gptimage2ai) makes at most {MaxCount} images per task",
         { Quality: not (Quality.Auto or Quality.Medium) } => $"{http.Channel} (gptimage2ai) renders at medium quality only",
-        { MaskUrl: not null } => $"{http.Channel} (gptimage2ai) cannot apply a mask",
+        { MaskImage: not null } => $"{http.Channel} (gptimage2ai) cannot apply a mask",
+        { InputImages.Count: > 0 } => $"{http.Channel} (gptimage2ai) takes reference images only as URLs, not uploads",
         { Format: not OutputFormat.Png } => $"{http.Channel} (gptimage2ai) cannot choose the output format; ask for png",
         { Background: Background.Transparent } => $"{http.Channel} (gptimage2ai) cannot make a transparent background",
         { Size: { } size } when RatioOf(size) is null => $"{http.Channel} (gptimage2ai) renders only 1K sizes at ratios {string.Join(", ", Ratios)}",

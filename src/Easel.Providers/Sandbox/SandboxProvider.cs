@@ -5,7 +5,7 @@ namespace Easel.Providers.Sandbox;
 
 /// <summary>
 /// The offline provider: a deterministic picture from (prompt, seed) at the exact size and format asked, showing the prompt;
-/// edits start from the first reference image and visibly change it. No network, no cost.
+/// edits start from the first reference image and visibly change it (only where the mask is transparent, given one). No network, no cost.
 /// </summary>
 public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) : IImageProvider
 {
@@ -35,11 +35,8 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         {
             try
             {
-                reference = ImageEncoder.Decode((await job.References.FetchAsync(request.ImageUrls[0], cancellationToken)).Bytes.Span);
-                if (request.MaskUrl is { } maskUrl)
-                {
-                    mask = ImageEncoder.Decode((await job.References.FetchAsync(maskUrl, cancellationToken)).Bytes.Span);
-                }
+                reference = ImageEncoder.Decode((await job.FirstReferenceAsync(cancellationToken)).Bytes.Span);
+                mask = await job.MaskAsync(cancellationToken) is { } m ? ImageEncoder.Decode(m.Bytes.Span) : null;
             }
             catch (ImageDecodeException e)
             {
@@ -50,7 +47,7 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         var images = new List<GeneratedImage>(request.ImageCount);
         for (var i = 0; i < request.ImageCount; i++)
         {
-            var seed = request.Seed + i;
+            var seed = request.SeedOf(i);
             var bytes = await Task.Run(() =>
             {
                 var picture = reference is null

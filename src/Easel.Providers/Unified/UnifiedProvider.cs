@@ -15,7 +15,8 @@ public sealed class UnifiedProvider(UpstreamHttp http) : IImageProvider
     public string? CannotServe(GenerationRequest request) => request switch
     {
         { ImageCount: > 1 } => $"{http.Channel} (unified) makes one image per task; ask for one image",
-        { MaskUrl: not null } => $"{http.Channel} (unified) cannot apply a mask",
+        { MaskImage: not null } => $"{http.Channel} (unified) cannot apply a mask",
+        { InputImages.Count: > 0 } => $"{http.Channel} (unified) takes reference images only as URLs, not uploads",
         { Format: not OutputFormat.Png } => $"{http.Channel} (unified) cannot choose the output format; ask for png",
         { Background: Background.Transparent } => $"{http.Channel} (unified) cannot make a transparent background",
         _ => null,

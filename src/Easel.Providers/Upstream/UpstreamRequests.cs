@@ -16,18 +16,16 @@ public static class UpstreamRequests
     public static Quality Resolved(string? reported, Quality requested) =>
         Qualities.TryParse(reported, allowAliases: true, out var quality) && quality != Quality.Auto ? quality : Explicit(requested);
 
-    /// <summary>Fetches the request's reference images (and mask) and adds them as file parts named <paramref name="imageField"/>.</summary>
+    /// <summary>Adds the request's reference images (uploads, then fetched URLs) as file parts named <paramref name="imageField"/>, and its mask.</summary>
     public static async Task AddReferencesAsync(MultipartFormDataContent form, ProviderJob job, string imageField, CancellationToken ct)
     {
         var index = 0;
-        foreach (var url in job.Request.ImageUrls)
+        foreach (var image in await job.AllReferencesAsync(ct))
         {
-            var image = await job.References.FetchAsync(url, ct);
             form.Add(FilePart(image), imageField, $"image{index++}.{image.Format.Extension()}");
         }
-        if (job.Request.MaskUrl is { } maskUrl)
+        if (await job.MaskAsync(ct) is { } mask)
         {
-            var mask = await job.References.FetchAsync(maskUrl, ct);
             form.Add(FilePart(mask), "mask", $"mask.{mask.Format.Extension()}");
         }
     }

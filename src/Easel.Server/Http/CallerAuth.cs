@@ -82,6 +82,15 @@ public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProv
         }
     }
 
+    /// <summary>An endpoint filter that lets through only requests with a valid key, and renders a refusal with <paramref name="render"/>.</summary>
+    public static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> Required(
+        Func<RequestError, IResult> render, string? extraHeader = null) => async (context, next) =>
+    {
+        var http = context.HttpContext;
+        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, extraHeader, http.RequestAborted);
+        return caller.IsOk ? await next(context) : render(caller.Error!);
+    };
+
     public static Caller CallerOf(HttpContext context) =>
         context.Items[ItemKey] as Caller ?? throw new InvalidOperationException("endpoint reached without authentication");
 }

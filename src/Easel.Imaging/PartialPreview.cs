@@ -1,0 +1,21 @@
+using Easel.Core;
+
+namespace Easel.Imaging;
+
+/// <summary>Coarse previews of a finished image, for clients that asked for partial images while it streams.</summary>
+public static class PartialPreview
+{
+    /// <summary>
+    /// Preview <paramref name="index"/> of <paramref name="count"/>: the image at a fraction of its detail, finer with each index
+    /// (1/32, then 1/16, then 1/8 of each edge for three), encoded like the image itself.
+    /// </summary>
+    public static byte[] Render(ReadOnlySpan<byte> image, OutputFormat format, bool transparentBackground, int index, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+        var full = ImageEncoder.Decode(image);
+        var block = 1 << (count - index + 2);
+        var small = ImageResizer.Bilinear(full, Math.Max(1, full.Width / block), Math.Max(1, full.Height / block));
+        return ImageEncoder.Encode(ImageResizer.Bilinear(small, full.Width, full.Height), format, transparentBackground);
+    }
+}

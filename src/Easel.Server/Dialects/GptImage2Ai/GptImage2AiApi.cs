@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Easel.Core;
+using Easel.Engine;
+using Easel.Server.Http;
+using Easel.Store;
+using Microsoft.Extensions.Options;
+
+namespace Easel.Server.Dialects.GptImage2Ai;
+
+/// <summary>The GPTImage2.ai dialect, SPEC §5: <c>POST /api/generate</c> and <c>GET /api/generate/{jobId}</c>.</summary>
+public static class GptImage2AiApi
+{
+    public const string DialectName = "gptimage2ai";
+
+    public static IEndpointRouteBuilder MapGptImage2AiApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/generate").AddEndpointFilter(CallerAuth.Required(Error)).WithTags("GPTImage2.ai");
+        api.MapPost("", CreateAsync).WithSummary("Create a generation job (202 with jobId and balance)");
+        // The native API's literal routes (status/…, tasks, events/…, cancel/…) take precedence over this one.
+        api.MapGet("/{jobId}", PollAsync).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
+        return app;
+    }
+
+    private static Task<IResult> CreateAsync(
+        HttpContext http, TaskService tasks, SubmittingPost post, IEaselStore store, IOptions<GptImage2AiOptions> dialect, IOptions<EaselOptions> easel) =>
+        post.JsonAsync(http, GptImage2AiJson.Wire.GptImage2AiGenerateRequest, Error, async (body, idem) =>
+        {
+            var caller = CallerAuth.CallerOf(http);
+            var request = GptImage2AiRequests.Parse(body, dialect.Value, DefaultQuality(dialect.Value));
+            var submitted = request.IsOk ? await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, http.RequestAborted) : request.Error!;
+            if (!submitted.IsOk)
+            {
+                return Error(submitted.Error!);
+            }
+            var balance = await BalanceAsync(store, caller.AccountId, easel.Value.Prices, dialect.Value, http.RequestAborted);
+            return Reply(202, new GptImage2AiJob(submitted.Value!.Id, "pending", null, null, balance, submitted.Value.Test));
+        });
+
+    private static async Task<IResult> PollAsync(
+        string jobId, HttpContext http, TaskService tasks, IEaselStore store, FileUrls urls, PublicBase publicBase,
+        IOptions<GptImage2AiOptions> dialect, IOptions<EaselOptions> easel)
+    {
+        var ct = http.RequestAborted;
+        var caller = CallerAuth.CallerOf(http);
+        var task = await tasks.GetAsync(caller.AccountId, jobId, ct);
+        if (task is null)
+        {
+            return Error(RequestError.NotFound("no such job"));
+        }
+        var balance = await BalanceAsync(store, caller.AccountId, easel.Value.Prices, dialect.Value, ct);
+        switch (task.State)
+        {
+            case TaskState.Succeeded:
+                var request = await store.GetTaskRequestAsync(task.Id, ct) ?? throw new InvalidOperationException($"task {task.Id} has no request");
+                var baseUrl = publicBase.Of(http.Request);
+                var results = task.Files
+                    .Select((f, i) => new GptImage2AiResult(urls.Sign(baseUrl, f), request.Prompt, request.SeedOf(i).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    .ToList();
+                return Reply(200, new GptImage2AiJob(task.Id, "succeeded", results, null, balance, task.Test));
+            case TaskState.Failed or TaskState.Canceled:
+                return Reply(200, new GptImage2AiJob(task.Id, "failed", null, FailureCode(task), balance, task.Test));
+            default:
+                return Reply(202, new GptImage2AiJob(task.Id, task.State == TaskState.Running ? "running" : "pending", null, null, balance, task.Test));
+        }
+    }
+
+    /// <summary>What the account has left, in this dialect's terms: <c>totalImages</c> is free images plus what credits buy at its default price.</summary>
+    private static async Task<GptImage2AiBalance> BalanceAsync(IEaselStore store, string accountId, PriceTable prices, GptImage2AiOptions dialect, CancellationToken ct)
+    {
+        var account = await store.GetAccountAsync(accountId, ct) ?? throw new InvalidOperationException("an authenticated key's account is missing");
+        var bought = prices.ImagesAffordable(account.Available, DefaultQuality(dialect), BillingTier.OneK);
+        var total = (int)Math.Min(int.MaxValue, (long)bought + account.FreeImagesLeftToday);
+        return new GptImage2AiBalance(account.Available, account.FreeImagesLeftToday, total, account.FreeImagesPerDay);
+    }
+
+    private static Quality DefaultQuality(GptImage2AiOptions options) =>
+        Qualities.TryParse(options.Quality, allowAliases: false, out var quality) ? quality : Quality.Medium;
+
+    private static string FailureCode(TaskRecord task) => task.State == TaskState.Canceled ? "canceled" : task.ErrorCode switch
+    {
+        "timeout" or "invalid_reference_image" => task.ErrorCode,
+        _ => "upstream_failed",
+    };
+
+    private static JsonReply Reply(int status, GptImage2AiJob job) => new(status, JsonSerializer.SerializeToUtf8Bytes(job, GptImage2AiJson.Wire.GptImage2AiJob));
+
+    public static JsonReply Error(RequestError error)
+    {
+        var (status, code) = ErrorCodes.Of(error);
+        code = error.Kind != ErrorKind.InvalidRequest ? code : error.Param switch
+        {
+            "prompt" => "prompt_required",
+            "image_urls" => "invalid_image_urls",
+            _ => code,
+        };
+        var body = new GptImage2AiError(error.Code ?? code, error.Message);
+        return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, GptImage2AiJson.Wire.GptImage2AiError), error);
+    }
+}
