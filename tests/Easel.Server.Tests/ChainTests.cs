@@ -5,12 +5,15 @@ namespace Easel.Server.Tests;
 /// <summary>One Easel using another as its upstream, through the other's public dialect.</summary>
 public sealed class ChainTests
 {
-    [Fact]
-    public async Task An_Easel_using_another_as_its_unified_upstream_delivers_the_inner_image_and_both_charge_once()
+    [Theory]
+    [InlineData("unified")]
+    [InlineData("gptimage2ai")]
+    [InlineData("yycode")]
+    public async Task An_Easel_using_another_as_its_upstream_delivers_the_inner_image_and_both_charge_once(string type)
     {
         await using var inner = await EaselServer.StartAsync();
         var innerTenant = await inner.CreateTenantAsync(100);
-        await using var outer = await EaselServer.StartAsync(settings: UpstreamChannels.Of("inner", "unified", inner.BaseAddress, key: innerTenant.Key));
+        await using var outer = await EaselServer.StartAsync(settings: UpstreamChannels.Of("inner", type, inner.BaseAddress, key: innerTenant.Key));
         var tenant = await outer.CreateTenantAsync(100);
 
         var taskId = await tenant.SubmitOkAsync(Tenant.Submit(prompt: "a lighthouse at dusk", quality: "medium", size: "16:9", resolution: "1K"));
