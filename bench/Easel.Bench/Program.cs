@@ -33,7 +33,7 @@ Console.Error.WriteLine(machine);
 var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
 var duration = TimeSpan.FromSeconds(options.Seconds);
 var report = new Report(options);
-try
+return await report.RunAsync(machine, async () =>
 {
     var easel = Children.Add(await EaselProcess.StartAsync(repo));
     using var api = new EaselApi(easel.BaseUri);
@@ -88,19 +88,7 @@ try
     var submit = await load.MeasureAsync(() => api.SubmitRequest(key), warmup, duration);
     report.Add("submit (live key, reserves credits)", submit, options.Connections);
     report.Note("  submit runs while the dispatcher drains the growing backlog in the background (same CPU).");
-}
-catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or FormatException or IOException)
-{
-    Console.Error.WriteLine($"bench failed: {e.Message}");
-    Console.Write(report.Render(machine));
-    return 1;
-}
-finally
-{
-    Children.DisposeAll();
-}
-Console.Write(report.Render(machine));
-return report.Valid ? 0 : 3;
+});
 
 static string RepoRoot()
 {

@@ -6,6 +6,27 @@ namespace Easel.Bench;
 /// <summary>Collects the rows and notes and prints them as one table at the end.</summary>
 public sealed class Report(BenchOptions options)
 {
+    /// <summary>Runs the measurements and prints the report, also when one fails; the child processes are stopped either way.</summary>
+    public async Task<int> RunAsync(string machine, Func<Task> measure)
+    {
+        try
+        {
+            await measure();
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or FormatException or IOException)
+        {
+            Console.Error.WriteLine($"bench failed: {e.Message}");
+            Console.Write(Render(machine));
+            return 1;
+        }
+        finally
+        {
+            Children.DisposeAll();
+        }
+        Console.Write(Render(machine));
+        return Valid ? 0 : 3;
+    }
+
     private readonly List<string> lines = [];
 
     public bool Valid { get; private set; } = true;

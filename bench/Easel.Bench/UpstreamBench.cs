@@ -33,7 +33,7 @@ public static class UpstreamBench
         Console.Error.WriteLine(machine);
         var report = new Report(options);
         var (warmup, duration) = (TimeSpan.FromSeconds(options.WarmupSeconds), TimeSpan.FromSeconds(options.Seconds));
-        try
+        return await report.RunAsync(machine, async () =>
         {
             foreach (var (label, width, height) in new[] { ("small image", 256, 256), ("~10 MB base64 image", 1536, 1536) })
             {
@@ -59,19 +59,7 @@ public static class UpstreamBench
                 Children.Remove(nginx);
             }
             report.Note(await FourKPeakAsync(repo));
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
-        {
-            Console.Error.WriteLine($"bench failed: {e.Message}");
-            Console.Write(report.Render(machine));
-            return 1;
-        }
-        finally
-        {
-            Children.DisposeAll();
-        }
-        Console.Write(report.Render(machine));
-        return report.Valid ? 0 : 3;
+        });
     }
 
     /// <summary>Peak RSS of a fresh Easel while 32 tasks each bring a 4K PNG (as base64 JSON) at once, twice over.</summary>

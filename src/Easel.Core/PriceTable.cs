@@ -33,13 +33,6 @@ public sealed class PriceTable
         return price == 0 ? int.MaxValue : (int)Math.Clamp(available / price, 0, int.MaxValue);
     }
 
-    /// <summary>The quality a capture was made at, when exactly one quality prices <paramref name="images"/> images at it.</summary>
-    public Quality? QualityCharged(long captured, BillingTier tier, int images)
-    {
-        var matches = new[] { Quality.Low, Quality.Medium, Quality.High }.Where(q => (long)PerImage(q, tier) * images == captured).ToList();
-        return matches.Count == 1 ? matches[0] : null;
-    }
-
     /// <summary>Null when every cell is present and non-negative, otherwise why not.</summary>
     public string? Check()
     {

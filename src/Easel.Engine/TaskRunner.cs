@@ -83,7 +83,7 @@ public sealed partial class TaskRunner(
         var files = ok.Images.Select(i => new NewFile(i.FileId, i.Format, i.ByteCount, i.Width, i.Height, expires)).ToList();
         // The task's free images are not charged; only the rest is captured, at the resolved quality.
         var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, Math.Max(0, ok.Images.Count - task.FreeImages), task.Reserved);
-        if (await store.CompleteTaskAsync(task.Id, owner, files, capture, CancellationToken.None))
+        if (await store.CompleteTaskAsync(task.Id, owner, files, ok.ResolvedQuality, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
             signals.Changed(task.Id);

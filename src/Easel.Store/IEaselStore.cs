@@ -63,7 +63,7 @@ public interface IEaselStore
     Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct);
 
     /// <summary>running → succeeded, files recorded, captured at the resolved price and the rest released; false if the lease was lost or the task ended.</summary>
-    Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct);
+    Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct);
 
     /// <summary>queued/running → failed with everything released. A null owner fails it whoever holds it.</summary>
     Task<bool> FailTaskAsync(string taskId, string? owner, string code, string message, CancellationToken ct);

@@ -94,6 +94,9 @@ public sealed record TaskRecord(
 
     /// <summary>Base URL for the file links in the task's webhook body (the one it was submitted through).</summary>
     public string? FileBase { get; init; }
+
+    /// <summary>The quality a succeeded task was made at; what its capture was priced at.</summary>
+    public Quality? ResolvedQuality { get; init; }
 }
 
 /// <summary>A task leased to a runner, with the request it is to carry out (only runners read it, so status reads skip it).</summary>

@@ -8,7 +8,7 @@ namespace Easel.Store;
 public sealed partial class SqliteStore
 {
     private const string TaskColumns =
-        "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, created_at, started_at, finished_at";
+        "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, resolved_quality, created_at, started_at, finished_at";
 
     public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, (string Scope, string Key)? idempotency, CancellationToken ct) =>
         WriteAsync<SubmitOutcome>(async (c, tx) =>
@@ -167,7 +167,7 @@ public sealed partial class SqliteStore
             WHERE id = @taskId AND state = 'running' AND lease_owner = @owner
             """, new { taskId, owner, channel = mark?.Channel, upstreamTaskId = mark?.UpstreamTaskId }, tx, cancellationToken: ct)) == 1, ct);
 
-    public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, long capture, CancellationToken ct) =>
+    public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
             var task = await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
@@ -192,10 +192,10 @@ public sealed partial class SqliteStore
             var captured = Math.Min(capture, task.Reserved);
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE tasks SET state = 'succeeded', progress = 100, files_json = @files, captured = @captured, finished_at = @now,
-                    lease_owner = NULL, lease_until = NULL
+                UPDATE tasks SET state = 'succeeded', progress = 100, files_json = @files, captured = @captured, resolved_quality = @quality,
+                    finished_at = @now, lease_owner = NULL, lease_until = NULL
                 WHERE id = @taskId
-                """, new { taskId, files = RequestJsonCodec.SerializeFiles(listed), captured, now }, tx, cancellationToken: ct));
+                """, new { taskId, files = RequestJsonCodec.SerializeFiles(listed), captured, quality = resolved.ToWire(), now }, tx, cancellationToken: ct));
             await SettleAsync(c, tx, task.AccountId, taskId, task.Reserved, captured, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
@@ -301,6 +301,7 @@ public sealed partial class SqliteStore
         public long Attempts { get; init; }
         public string? LeaseOwner { get; init; }
         public string? FileBase { get; init; }
+        public string? ResolvedQuality { get; init; }
         public string? UpstreamChannel { get; init; }
         public string? UpstreamTaskId { get; init; }
         public long CreatedAt { get; init; }
@@ -314,6 +315,7 @@ public sealed partial class SqliteStore
         {
             FreeImages = (int)FreeImages,
             FileBase = FileBase,
+            ResolvedQuality = Qualities.TryParse(ResolvedQuality, allowAliases: false, out var quality) ? quality : null,
         };
     }
 }

@@ -145,19 +145,4 @@ public class PriceTableTests
         var prices = new PriceTable { Low = new() { ["1K"] = 0, ["2K"] = 0, ["4K"] = 0 } };
         Assert.Equal(int.MaxValue, prices.ImagesAffordable(0, Quality.Low, BillingTier.OneK));
     }
-
-    [Theory]
-    [InlineData(6, 2, Quality.Medium)]
-    [InlineData(2, 2, Quality.Low)]
-    [InlineData(24, 2, Quality.High)]
-    [InlineData(5, 2, null)]
-    public void QualityCharged_names_the_quality_a_capture_was_made_at(long captured, int images, Quality? expected) =>
-        Assert.Equal(expected, new PriceTable().QualityCharged(captured, BillingTier.OneK, images));
-
-    [Fact]
-    public void QualityCharged_is_null_when_two_qualities_cost_the_same()
-    {
-        var prices = new PriceTable { Medium = new() { ["1K"] = 1, ["2K"] = 6, ["4K"] = 12 } };
-        Assert.Null(prices.QualityCharged(1, BillingTier.OneK, 1));
-    }
 }

@@ -10,6 +10,20 @@ namespace Easel.Server.Tests;
 public sealed class OpenAiTests(SmallUploadServer fixture) : IClassFixture<SmallUploadServer>
 {
     [Fact]
+    public async Task A_free_image_of_auto_quality_reports_the_quality_it_was_made_at_though_nothing_was_charged()
+    {
+        var tenant = await fixture.Server.CreateTenantAsync(credits: 100);
+        var (patched, _, _) = await EaselServer.SendAsync(fixture.Server.Admin, HttpMethod.Patch, $"/admin/accounts/{tenant.AccountId}", """{"free_images_per_day":1}""");
+        Assert.Equal(200, patched);
+
+        var (status, reply, _) = await EaselServer.SendAsync(tenant.Client, HttpMethod.Post, "/v1/images/generations", """{"prompt":"a lighthouse","quality":"auto"}""");
+
+        Assert.True(status == 200, $"answered {status}: {reply}");
+        Assert.Equal("medium", reply.GetProperty("quality").GetString());
+        Assert.Equal(100, (await fixture.Server.AccountAsync(tenant.AccountId)).GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
     public async Task Generation_answers_resolved_values_usage_and_urls_when_asked()
     {
         var tenant = await fixture.Server.CreateTenantAsync(credits: 100);

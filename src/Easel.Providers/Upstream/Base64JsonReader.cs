@@ -154,7 +154,7 @@ public sealed class Base64JsonReader(Stream source, IReadOnlyList<string> imageF
     }
 
     /// <summary>The decoded bytes of one JSON string of base64, read from the document as the consumer asks for them.</summary>
-    private sealed class ImageValueStream(Base64JsonReader owner) : Stream
+    private sealed class ImageValueStream(Base64JsonReader owner) : Core.ReadOnlyForwardStream
     {
         private readonly byte[] _chars = new byte[BufferBytes];
         private readonly byte[] _decoded = new byte[BufferBytes / 4 * 3];
@@ -162,16 +162,6 @@ public sealed class Base64JsonReader(Stream source, IReadOnlyList<string> imageF
         private int _decodedStart;
         private int _decodedEnd;
         private bool _ended;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -188,11 +178,6 @@ public sealed class Base64JsonReader(Stream source, IReadOnlyList<string> imageF
             _decodedStart += take;
             return take;
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
         /// <summary>Gathers base64 characters (JSON escapes undone) up to the string's end or a full buffer, and decodes them.</summary>
         private async ValueTask DecodeMoreAsync(CancellationToken ct)
@@ -271,15 +256,5 @@ public sealed class Base64JsonReader(Stream source, IReadOnlyList<string> imageF
                     throw new InvalidDataException("an image string holds an escape that is not base64");
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

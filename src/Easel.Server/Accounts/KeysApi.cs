@@ -13,7 +13,7 @@ public static class KeysApi
 
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/keys").AddEndpointFilter(UnifiedApi.AuthenticateAsync).AddEndpointFilter(RequireOwnerAsync)
+        var keys = app.MapGroup("/api/keys").AddEndpointFilter(UnifiedApi.RequireKey).AddEndpointFilter(RequireOwnerAsync)
             .WithTags("Account self-service");
         keys.MapGet("", ListAsync).WithSummary("The account's keys (owner keys only)");
         keys.MapPost("", CreateAsync).WithSummary("Create a key; the secret is shown only in this answer (owner keys only)");

@@ -13,7 +13,7 @@ public static class WebhookApi
 {
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(UnifiedApi.AuthenticateAsync).WithTags("Webhooks");
+        var api = app.MapGroup("/api").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Webhooks");
         api.MapGet("/account/webhook-secret", SecretAsync).WithSummary("The secret that signs this account's webhooks");
         api.MapPost("/account/webhook-secret/rotate", RotateAsync).AddEndpointFilter(KeysApi.RequireOwnerAsync)
             .WithSummary("A new secret; the old one also signs during the grace period (owner keys only)");

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Easel.Server.Dialects.OpenAi;
 
 /// <summary>Waits for a submitted task and renders it as the Images API does.</summary>
-public sealed class OpenAiAnswer(TaskService tasks, IBlobStore blobs, FileUrls urls, PublicBase publicBase, IOptions<EaselOptions> options)
+public sealed class OpenAiAnswer(TaskService tasks, IBlobStore blobs, FileUrls urls, PublicBase publicBase)
 {
     /// <param name="call">Null when <paramref name="submitted"/> is the parse error.</param>
     /// <param name="eventPrefix">Names the stream events: <c>image_generation</c> or <c>image_edit</c>.</param>
@@ -32,9 +32,7 @@ public sealed class OpenAiAnswer(TaskService tasks, IBlobStore blobs, FileUrls u
         var size = $"{first.Width}x{first.Height}";
         var format = outputs[0].Format;
         var background = request.Background == Background.Transparent || (format == OutputFormat.Png && PngCodec.HasAlphaChannel(outputs[0].Bytes)) ? "transparent" : "opaque";
-        var quality = request.Quality != Quality.Auto ? request.Quality.ToWire()
-            : task.Captured is > 0 && options.Value.Prices.QualityCharged(task.Captured.Value, request.Tier, task.Files.Count) is { } charged ? charged.ToWire()
-            : "auto";
+        var quality = (task.ResolvedQuality ?? request.Quality).ToWire();
         var created = task.CreatedAt.ToUnixTimeSeconds();
         if (call.Stream)
         {

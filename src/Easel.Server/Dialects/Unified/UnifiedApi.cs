@@ -18,7 +18,7 @@ public static class UnifiedApi
 
     public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(AuthenticateAsync).WithTags("Unified (PoYo / APIDot)");
+        var api = app.MapGroup("/api").AddEndpointFilter(RequireKey).WithTags("Unified (PoYo / APIDot)");
         api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task");
         api.MapGet("/generate/status/{taskId}", StatusAsync).WithSummary("A task's status and files");
         api.MapPost("/generate/cancel/{taskId}", CancelAsync).WithSummary("Cancel a queued or running task (Easel extension)");
@@ -28,28 +28,17 @@ public static class UnifiedApi
         return app;
     }
 
-    /// <summary>The API-key check of every /api route, answering in the native error shape.</summary>
-    internal static async ValueTask<object?> AuthenticateAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, null, http.RequestAborted);
-        return caller.IsOk ? await next(context) : UnifiedReplies.Error(caller.Error!);
-    }
+    /// <summary>The API-key check of every native /api route (and the account routes beside them), in the native error shape.</summary>
+    internal static readonly Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireKey =
+        CallerAuth.Required(e => UnifiedReplies.Error(e));
 
-    private static async Task<IResult> SubmitAsync(
-        HttpContext http, TaskService tasks, Idempotency idempotency, FileUrls urls, PublicBase publicBase)
+    private static Task<IResult> SubmitAsync(HttpContext http, TaskService tasks, SubmittingPost post, FileUrls urls, PublicBase publicBase)
     {
         var ct = http.RequestAborted;
         var caller = CallerAuth.CallerOf(http);
-        var body = await RequestBody.ReadJsonBytesAsync(http.Request, ct);
-        if (!body.IsOk)
+        return post.JsonAsync(http, UnifiedJson.Wire.UnifiedSubmitRequest, e => UnifiedReplies.Error(e), async (body, idem) =>
         {
-            return UnifiedReplies.Error(body.Error!);
-        }
-        return await idempotency.RunAsync(http, caller.AccountId, body.Value!, e => UnifiedReplies.Error(e), async idem =>
-        {
-            var parsed = RequestBody.Parse(body.Value!, UnifiedJson.Wire.UnifiedSubmitRequest);
-            var request = parsed.IsOk ? UnifiedRequests.Parse(parsed.Value!) : parsed.Error!;
+            var request = UnifiedRequests.Parse(body);
             if (!request.IsOk)
             {
                 return UnifiedReplies.Error(request.Error!);
