@@ -26,6 +26,8 @@ public sealed class EaselOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public StoreOptions Store { get; set; } = new();
+
     public SecurityOptions Security { get; set; } = new();
 
     public DispatcherOptions Engine { get; set; } = new();
@@ -40,6 +42,15 @@ public sealed class EaselOptions
     public RoutingOptions Routing { get; set; } = new();
 
     public bool RunsWorker => Roles.Contains("worker", StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Where Easel keeps its records (SPEC §13): <c>sqlite</c> under <see cref="EaselOptions.DataDir"/>, or <c>postgres</c>.</summary>
+public sealed class StoreOptions
+{
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>An Npgsql connection string, for <c>postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 public sealed class AdminOptions

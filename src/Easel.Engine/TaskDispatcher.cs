@@ -25,7 +25,7 @@ public sealed partial class TaskDispatcher(
             try
             {
                 var free = slots.CurrentCount;
-                var claimed = free == 0 ? [] : await store.ClaimTasksAsync(NodeId, clock.GetUtcNow().AddSeconds(_options.LeaseSeconds), free, stoppingToken);
+                var claimed = free == 0 ? [] : await store.ClaimTasksAsync(NodeId, TimeSpan.FromSeconds(_options.LeaseSeconds), free, stoppingToken);
                 foreach (var claim in claimed)
                 {
                     await slots.WaitAsync(stoppingToken);

@@ -114,7 +114,7 @@ public sealed partial class TaskRunner(
             {
                 while (await timer.WaitForNextTickAsync(cancel.Token))
                 {
-                    if (!await store.RenewLeaseAsync(taskId, owner, clock.GetUtcNow() + length, cancel.Token))
+                    if (!await store.RenewLeaseAsync(taskId, owner, length, cancel.Token))
                     {
                         await cancel.CancelAsync();
                     }

@@ -4,6 +4,9 @@ using Easel.Store;
 
 namespace Easel.Server;
 
+/// <summary>Easel cannot start as configured; the message says why, for the operator.</summary>
+public sealed class StartupException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>What must exist before the first request: the data folder, the schema, the file-signing key and the admin key.</summary>
 public static class Bootstrap
 {
@@ -11,7 +14,14 @@ public static class Bootstrap
 
     public static async Task<Secrets> PrepareAsync(IEaselStore store, EaselOptions options, CancellationToken ct)
     {
-        await store.MigrateAsync(ct);
+        try
+        {
+            await store.MigrateAsync(ct);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw new StartupException($"the {Storage.Describe(options)} could not be opened: {e.Message}", e);
+        }
         var signing = await store.GetOrAddSettingAsync("file_signing_key", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ct);
         if (!string.IsNullOrEmpty(options.Admin.Key))
         {

@@ -43,13 +43,14 @@ public static class EaselApp
 
         var dataDir = Path.GetFullPath(options.DataDir);
         Directory.CreateDirectory(dataDir);
-        var store = new SqliteStore(Path.Combine(dataDir, "easel.db"), clock);
+        var store = Storage.Open(options, dataDir, clock);
         var secrets = await Bootstrap.PrepareAsync(store, options, CancellationToken.None);
 
         var services = builder.Services;
         services.AddOptions<EaselOptions>().Bind(section);
         services.AddSingleton(clock);
-        services.AddSingleton<IEaselStore>(store);
+        // Made by a factory, so the container disposes it when the host stops.
+        services.AddSingleton(_ => store);
         services.AddSingleton<IBlobStore>(new DiskBlobStore(Path.Combine(dataDir, "files")));
         services.AddSingleton(new FileUrls(secrets.FileSigningKey));
         services.AddSingleton(new AdminKeyHash(secrets.AdminKeyHash));
@@ -115,7 +116,6 @@ public static class EaselApp
         app.MapOpenAiApi();
         app.MapAdminApi();
         app.MapFileApi();
-        app.Lifetime.ApplicationStopped.Register(store.Dispose);
 
         if (secrets.NewAdminKey is not null)
         {
@@ -143,13 +143,9 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store) }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
-        }
-        if (!Qualities.TryParse(gptImage2Ai.Quality, allowAliases: false, out _))
-        {
-            problems.Add(new ValidationResult("Easel:GptImage2Ai:Quality must be low, medium, high or auto"));
         }
         if (!Qualities.TryParse(gptImage2Ai.Quality, allowAliases: false, out _))
         {

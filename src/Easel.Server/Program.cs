@@ -1,4 +1,15 @@
 using Easel.Server;
+using Microsoft.Extensions.Options;
 
-var app = await EaselApp.CreateAsync(args);
+WebApplication app;
+try
+{
+    app = await EaselApp.CreateAsync(args);
+}
+catch (Exception e) when (e is StartupException or OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync($"Easel cannot start: {e.Message}");
+    return 1;
+}
 await app.RunAsync();
+return 0;

@@ -34,8 +34,8 @@ public sealed partial class WebhookSender(
         {
             try
             {
-                var lease = clock.GetUtcNow().AddSeconds(2 * _options.TimeoutSeconds + 30);
-                var due = await store.ClaimWebhookDeliveriesAsync(_owner, lease, _options.MaxConcurrency, stoppingToken);
+                var lease = TimeSpan.FromSeconds(2 * _options.TimeoutSeconds + 30);
+                var due = await store.ClaimWebhookDeliveriesAsync(_owner, clock.GetUtcNow(), lease, _options.MaxConcurrency, stoppingToken);
                 await Task.WhenAll(due.Select(d => DeliverAsync(d, stoppingToken)));
                 if (due.Count == 0)
                 {

@@ -12,16 +12,6 @@ public static class HealthApi
     }
 
     /// <summary>Ready when the store answers.</summary>
-    private static async Task<IResult> ReadyAsync(IEaselStore store, CancellationToken ct)
-    {
-        try
-        {
-            await store.GetSettingAsync("file_signing_key", ct);
-            return TypedResults.Text("ready");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return TypedResults.Text("store unavailable", statusCode: 503);
-        }
-    }
+    private static async Task<IResult> ReadyAsync(IEaselStore store, CancellationToken ct) =>
+        await store.IsReachableAsync(ct) ? TypedResults.Text("ready") : TypedResults.Text("store unavailable", statusCode: 503);
 }

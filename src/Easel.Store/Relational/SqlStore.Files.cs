@@ -1,8 +1,8 @@
 using Dapper;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string FileColumns = "id, task_id, account_id, position, content_type, extension, byte_count, width, height, created_at, expires_at, deleted_at";
 

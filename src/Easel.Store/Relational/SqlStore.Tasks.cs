@@ -3,9 +3,9 @@ using System.Text;
 using Dapper;
 using Easel.Core;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string TaskColumns =
         "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, resolved_quality, created_at, started_at, finished_at";
@@ -14,22 +14,27 @@ public sealed partial class SqliteStore
         WriteAsync<SubmitOutcome>(async (c, tx) =>
         {
             var accountId = task.Caller.AccountId;
+            var keyId = task.Caller.KeyId;
             var limits = task.Caller.Limits;
+            // Every submit of the account waits here for the one before it, on any node: the counts below hold until this commits.
+            var account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId{Sql.LockRow}", new { accountId }, tx, cancellationToken: ct));
             if (limits.MaxConcurrentTasks is { } most && await c.QuerySingleAsync<long>(new CommandDefinition(
                 "SELECT COUNT(*) FROM tasks WHERE key_id = @keyId AND state IN ('queued', 'running')",
-                new { keyId = task.Caller.KeyId }, tx, cancellationToken: ct)) >= most)
+                new { keyId }, tx, cancellationToken: ct)) >= most)
             {
                 return new SubmitOutcome.TooManyUnfinished(most);
             }
-            var free = task.PricePerImage > 0 ? await TakeFreeImagesAsync(c, tx, accountId, task.Request.ImageCount, ct) : 0;
+            var today = Today;
+            var free = task.PricePerImage > 0 ? Math.Min(account.FreeLeft(today), task.Request.ImageCount) : 0;
             var reservation = checked(task.PricePerImage * (task.Request.ImageCount - free));
             if (reservation > 0 && limits.DailySpendLimit is { } cap)
             {
                 var spent = await c.QuerySingleAsync<long>(new CommandDefinition(
                     """
-                    SELECT COALESCE(SUM(CASE WHEN state = 'succeeded' THEN captured WHEN state IN ('queued', 'running') THEN reserved ELSE 0 END), 0)
+                    SELECT CAST(COALESCE(SUM(CASE WHEN state = 'succeeded' THEN captured WHEN state IN ('queued', 'running') THEN reserved ELSE 0 END), 0) AS BIGINT)
                     FROM tasks WHERE key_id = @keyId AND created_at >= @dayStart
-                    """, new { keyId = task.Caller.KeyId, dayStart = Today * DayMs }, tx, cancellationToken: ct));
+                    """, new { keyId, dayStart = today * DayMs }, tx, cancellationToken: ct));
                 if (spent + reservation > cap)
                 {
                     return new SubmitOutcome.DailySpendReached(cap, spent, reservation);
@@ -37,27 +42,32 @@ public sealed partial class SqliteStore
             }
             if (reservation > 0)
             {
-                var available = await c.QuerySingleAsync<long>(new CommandDefinition(
-                    "SELECT balance - reserved FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
-                if (available < reservation)
+                var reserved = await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE accounts SET reserved = reserved + @reservation WHERE id = @accountId AND balance - reserved >= @reservation",
+                    new { accountId, reservation }, tx, cancellationToken: ct));
+                if (reserved == 0)
                 {
-                    return new SubmitOutcome.InsufficientCredits(available, reservation);
+                    return new SubmitOutcome.InsufficientCredits(account.Balance - account.Reserved, reservation);
                 }
-                await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE accounts SET reserved = reserved + @reservation WHERE id = @accountId", new { accountId, reservation }, tx, cancellationToken: ct));
                 await AppendLedgerAsync(c, tx, accountId, task.Id, LedgerKinds.Reserve, reservation, null, ct);
             }
-            var now = Now;
-            await c.ExecuteAsync(new CommandDefinition(
-                """
+            if (free > 0)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE accounts SET free_used = @used, free_day = @today WHERE id = @accountId",
+                    new { accountId, today, used = account.FreeImagesPerDay - account.FreeLeft(today) + free }, tx, cancellationToken: ct));
+            }
+            var created = await c.QuerySingleAsync<TaskRow>(new CommandDefinition(
+                $"""
                 INSERT INTO tasks (id, account_id, key_id, dialect, model, state, test, request_json, reserved, free_images, progress, callback_url, file_base, attempts, created_at)
                 VALUES (@Id, @accountId, @keyId, @Dialect, @model, 'queued', @test, @json, @reservation, @free, 0, @callback, @FileBase, 0, @now)
+                RETURNING {TaskColumns}
                 """,
                 new
                 {
                     task.Id,
                     accountId,
-                    keyId = task.Caller.KeyId,
+                    keyId,
                     task.Dialect,
                     model = task.Request.Model.ToWire(),
                     test = task.Caller.IsTest ? 1 : 0,
@@ -66,32 +76,15 @@ public sealed partial class SqliteStore
                     free,
                     callback = task.Request.CallbackUrl,
                     task.FileBase,
-                    now,
+                    now = Now,
                 }, tx, cancellationToken: ct));
             if (idempotency is { } idem)
             {
                 await c.ExecuteAsync(new CommandDefinition(
                     "UPDATE idempotency SET task_id = @taskId WHERE scope = @Scope AND key = @Key", new { taskId = task.Id, idem.Scope, idem.Key }, tx, cancellationToken: ct));
             }
-            var created = await c.QuerySingleAsync<TaskRow>(new CommandDefinition($"SELECT {TaskColumns} FROM tasks WHERE id = @Id", new { task.Id }, tx, cancellationToken: ct));
             return new SubmitOutcome.Created(created.ToRecord());
         }, ct, outcome => outcome is SubmitOutcome.Created);
-
-    /// <summary>Takes up to <paramref name="wanted"/> of today's free images; the count restarts each UTC day.</summary>
-    private async Task<int> TakeFreeImagesAsync(DbConnection c, DbTransaction tx, string accountId, int wanted, CancellationToken ct)
-    {
-        var today = Today;
-        var account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
-            $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
-        var take = Math.Min(account.FreeLeft(today), wanted);
-        if (take > 0)
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE accounts SET free_used = @used, free_day = @today WHERE id = @accountId",
-                new { accountId, today, used = account.FreeImagesPerDay - account.FreeLeft(today) + take }, tx, cancellationToken: ct));
-        }
-        return take;
-    }
 
     public Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct) =>
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
@@ -115,7 +108,7 @@ public sealed partial class SqliteStore
             }
             if (stateWords is not null)
             {
-                sql.Append(" AND state IN @stateWords");
+                sql.Append(" AND state ").Append(Sql.AnyOf("stateWords"));
             }
             if (afterId is not null)
             {
@@ -127,38 +120,27 @@ public sealed partial class SqliteStore
             return Paged(rows, limit, t => EncodeTaskCursor(t.CreatedAt.ToUnixTimeMilliseconds(), t.Id));
         }, ct);
 
-    public Task<IReadOnlyList<ClaimedTask>> ClaimTasksAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<ClaimedTask>>(async (c, tx) =>
-        {
-            var now = Now;
-            var ids = (await c.QueryAsync<string>(new CommandDefinition(
-                """
+    public Task<IReadOnlyList<ClaimedTask>> ClaimTasksAsync(string owner, TimeSpan lease, int max, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<ClaimedTask>>(async (c, tx) => (await c.QueryAsync<TaskRow>(new CommandDefinition(
+            $"""
+            UPDATE tasks SET state = 'running', lease_owner = @owner, lease_until = easel_now_ms() + @leaseMs, attempts = attempts + 1,
+                started_at = COALESCE(started_at, @now)
+            WHERE id IN (
                 SELECT id FROM tasks
-                WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < @now)
-                ORDER BY created_at LIMIT @max
-                """, new { now, max }, tx, cancellationToken: ct))).ToArray();
-            if (ids.Length == 0)
+                WHERE state IN ('queued', 'running') AND (state = 'queued' OR lease_until < easel_now_ms())
+                ORDER BY created_at LIMIT @max{Sql.SkipLocked})
+            RETURNING {TaskColumns}, request_json, upstream_channel, upstream_task_id
+            """, new { owner, leaseMs = (long)lease.TotalMilliseconds, now = Now, max }, tx, cancellationToken: ct)))
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))
             {
-                return [];
-            }
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE tasks SET state = 'running', lease_owner = @owner, lease_until = @until, attempts = attempts + 1,
-                    started_at = COALESCE(started_at, @now)
-                WHERE id IN @ids
-                """, new { owner, until = leaseUntil.ToUnixTimeMilliseconds(), now, ids }, tx, cancellationToken: ct));
-            return (await c.QueryAsync<TaskRow>(new CommandDefinition(
-                $"SELECT {TaskColumns}, request_json, upstream_channel, upstream_task_id FROM tasks WHERE id IN @ids ORDER BY created_at", new { ids }, tx, cancellationToken: ct)))
-                .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))
-                {
-                    Upstream = r.UpstreamChannel is null ? null : new UpstreamMark(r.UpstreamChannel, r.UpstreamTaskId),
-                }).ToList();
-        }, ct);
+                Upstream = r.UpstreamChannel is null ? null : new UpstreamMark(r.UpstreamChannel, r.UpstreamTaskId),
+            }).ToList(), ct);
 
-    public Task<bool> RenewLeaseAsync(string taskId, string owner, DateTimeOffset leaseUntil, CancellationToken ct) =>
+    public Task<bool> RenewLeaseAsync(string taskId, string owner, TimeSpan lease, CancellationToken ct) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE tasks SET lease_until = @until WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
-            new { taskId, owner, until = leaseUntil.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)) == 1, ct);
+            "UPDATE tasks SET lease_until = easel_now_ms() + @leaseMs WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
+            new { taskId, owner, leaseMs = (long)lease.TotalMilliseconds }, tx, cancellationToken: ct)) == 1, ct);
 
     public Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
@@ -170,14 +152,19 @@ public sealed partial class SqliteStore
     public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
-            var task = await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-                $"SELECT {TaskColumns} FROM tasks WHERE id = @taskId AND state = 'running' AND lease_owner = @owner", new { taskId, owner }, tx, cancellationToken: ct));
-            if (task is null)
+            var now = Now;
+            var listed = files.Select(f => new TaskFile(f.Id, f.Format.Extension(), f.Width, f.Height, f.ExpiresAt.ToUnixTimeMilliseconds())).ToList();
+            var ended = await c.QuerySingleOrDefaultAsync<EndedRow>(new CommandDefinition(
+                """
+                UPDATE tasks SET state = 'succeeded', progress = 100, files_json = @files, resolved_quality = @quality, finished_at = @now,
+                    captured = CASE WHEN reserved < @capture THEN reserved ELSE @capture END, lease_owner = NULL, lease_until = NULL
+                WHERE id = @taskId AND state = 'running' AND lease_owner = @owner
+                RETURNING account_id, reserved, captured, free_images, created_at
+                """, new { taskId, owner, files = RequestJsonCodec.SerializeFiles(listed), quality = resolved.ToWire(), now, capture }, tx, cancellationToken: ct));
+            if (ended is null)
             {
                 return false;
             }
-            var now = Now;
-            var listed = files.Select(f => new TaskFile(f.Id, f.Format.Extension(), f.Width, f.Height, f.ExpiresAt.ToUnixTimeMilliseconds())).ToList();
             for (var i = 0; i < files.Count; i++)
             {
                 var f = files[i];
@@ -186,17 +173,10 @@ public sealed partial class SqliteStore
                     INSERT INTO files (id, task_id, account_id, position, content_type, extension, byte_count, width, height, created_at, expires_at)
                     VALUES (@Id, @taskId, @accountId, @i, @type, @ext, @ByteCount, @Width, @Height, @now, @expires)
                     """,
-                    new { f.Id, taskId, accountId = task.AccountId, i, type = f.Format.ContentType(), ext = f.Format.Extension(), f.ByteCount, f.Width, f.Height, now, expires = f.ExpiresAt.ToUnixTimeMilliseconds() },
+                    new { f.Id, taskId, accountId = ended.AccountId, i, type = f.Format.ContentType(), ext = f.Format.Extension(), f.ByteCount, f.Width, f.Height, now, expires = f.ExpiresAt.ToUnixTimeMilliseconds() },
                     tx, cancellationToken: ct));
             }
-            var captured = Math.Min(capture, task.Reserved);
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE tasks SET state = 'succeeded', progress = 100, files_json = @files, captured = @captured, resolved_quality = @quality,
-                    finished_at = @now, lease_owner = NULL, lease_until = NULL
-                WHERE id = @taskId
-                """, new { taskId, files = RequestJsonCodec.SerializeFiles(listed), captured, quality = resolved.ToWire(), now }, tx, cancellationToken: ct));
-            await SettleAsync(c, tx, task.AccountId, taskId, task.Reserved, captured, ct);
+            await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, ended.Captured, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
         }, ct, done => done);
@@ -218,30 +198,27 @@ public sealed partial class SqliteStore
     private Task<bool> EndUnpaidAsync(string taskId, string? owner, string? accountId, TaskState end, string code, string message, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
-            var task = await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-                $"""
-                SELECT {TaskColumns} FROM tasks WHERE id = @taskId AND state IN ('queued', 'running')
-                    AND (@owner IS NULL OR lease_owner = @owner) AND (@accountId IS NULL OR account_id = @accountId)
-                """, new { taskId, owner, accountId }, tx, cancellationToken: ct));
-            if (task is null)
-            {
-                return false;
-            }
-            await c.ExecuteAsync(new CommandDefinition(
+            var ended = await c.QuerySingleOrDefaultAsync<EndedRow>(new CommandDefinition(
                 """
                 UPDATE tasks SET state = @state, error_code = @code, error_message = @message, captured = 0, finished_at = @now,
                     lease_owner = NULL, lease_until = NULL
-                WHERE id = @taskId
-                """, new { taskId, state = end.ToWire(), code, message, now = Now }, tx, cancellationToken: ct));
-            await SettleAsync(c, tx, task.AccountId, taskId, task.Reserved, 0, ct);
-            if (task.FreeImages > 0)
+                WHERE id = @taskId AND state IN ('queued', 'running')
+                    AND (@owner IS NULL OR lease_owner = @owner) AND (@accountId IS NULL OR account_id = @accountId)
+                RETURNING account_id, reserved, captured, free_images, created_at
+                """, new { taskId, owner, accountId, state = end.ToWire(), code, message, now = Now }, tx, cancellationToken: ct));
+            if (ended is null)
+            {
+                return false;
+            }
+            await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, 0, ct);
+            if (ended.FreeImages > 0)
             {
                 // Free images come back only on the day they were taken: yesterday's allowance is gone either way.
                 await c.ExecuteAsync(new CommandDefinition(
                     """
                     UPDATE accounts SET free_used = CASE WHEN free_used > @free THEN free_used - @free ELSE 0 END
                     WHERE id = @accountId AND free_day = @day
-                    """, new { accountId = task.AccountId, free = task.FreeImages, day = task.CreatedAt / DayMs }, tx, cancellationToken: ct));
+                    """, new { accountId = ended.AccountId, free = ended.FreeImages, day = ended.CreatedAt / DayMs }, tx, cancellationToken: ct));
             }
             await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
@@ -281,6 +258,16 @@ public sealed partial class SqliteStore
         return (long.Parse(text.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture), text[(colon + 1)..]);
     }
 
+    /// <summary>What an ending statement returns of the task it ended.</summary>
+    private sealed class EndedRow
+    {
+        public string AccountId { get; init; } = "";
+        public long Reserved { get; init; }
+        public long Captured { get; init; }
+        public long FreeImages { get; init; }
+        public long CreatedAt { get; init; }
+    }
+
     private sealed class TaskRow
     {
         public string Id { get; init; } = "";
@@ -317,25 +304,5 @@ public sealed partial class SqliteStore
             FileBase = FileBase,
             ResolvedQuality = Qualities.TryParse(ResolvedQuality, allowAliases: false, out var quality) ? quality : null,
         };
-    }
-}
-
-/// <summary>Validates opaque task-list cursors before they reach a query.</summary>
-public static class TaskCursors
-{
-    public static string? TryDecode(string cursor)
-    {
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 += new string('=', (4 - base64.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && long.TryParse(text.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture, out _) ? text : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -2,32 +2,31 @@ using System.Data.Common;
 using System.Reflection;
 using Dapper;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-/// <summary>Applies the embedded, numbered SQL scripts not yet applied, in order, recording each.</summary>
-internal static class Migrations
+/// <summary>Applies the numbered SQL scripts embedded in an assembly (<c>Migrations/NNN_name.sql</c>) not yet applied, in order, recording each.</summary>
+public static class Migrations
 {
-    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, string autoIdType, CancellationToken ct)
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction tx, Assembly scripts, CancellationToken ct)
     {
         await connection.ExecuteAsync(
             new CommandDefinition("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", transaction: tx, cancellationToken: ct));
         var applied = (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM schema_migrations", transaction: tx, cancellationToken: ct))).ToHashSet();
-        foreach (var (version, sql) in Scripts())
+        foreach (var (version, sql) in Scripts(scripts))
         {
             if (applied.Contains(version))
             {
                 continue;
             }
-            await connection.ExecuteAsync(new CommandDefinition(sql.Replace("INTEGER PRIMARY KEY,", autoIdType + ",", StringComparison.Ordinal), transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now)",
                 new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
         }
     }
 
-    private static IEnumerable<(int Version, string Sql)> Scripts()
+    private static IEnumerable<(int Version, string Sql)> Scripts(Assembly assembly)
     {
-        var assembly = typeof(Migrations).Assembly;
         return assembly.GetManifestResourceNames()
             .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => (Name: n, File: n.Split('.')[^2]))

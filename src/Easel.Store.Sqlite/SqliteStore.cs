@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Easel.Store.Relational;
 using Microsoft.Data.Sqlite;
 
-namespace Easel.Store;
+namespace Easel.Store.Sqlite;
 
-/// <summary>The embedded store: one SQLite database in WAL mode. Writes are serialised in-process so they queue instead of spinning on SQLITE_BUSY.</summary>
-public sealed partial class SqliteStore : IEaselStore, IDisposable
+/// <summary>
+/// The embedded store: one SQLite database in WAL mode. Write transactions are <c>BEGIN IMMEDIATE</c>, which SQLite itself
+/// serialises across connections and processes; this process also queues its own writes on one connection, only so they
+/// wait in line instead of spinning on SQLITE_BUSY.
+/// </summary>
+public sealed class SqliteStore : SqlStore, IDisposable
 {
+    private static readonly SqlDialect SqliteSql = new(LockRow: "", SkipLocked: "", AnyOf: parameter => $"IN @{parameter}");
+
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -17,10 +24,10 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
     static SqliteStore()
     {
         SQLitePCL.Batteries_V2.Init();
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
     public SqliteStore(string databasePath, TimeProvider clock)
+        : base(clock, SqliteSql)
     {
         _clock = clock;
         _connectionString = new SqliteConnectionStringBuilder
@@ -35,15 +42,15 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
 
     private const int MaxIdleReaders = 32;
 
-    private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
-
-    public async Task MigrateAsync(CancellationToken ct)
+    public override async Task MigrateAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        await using (var connection = await OpenAsync(ct))
+        {
+            await connection.ExecuteAsync("PRAGMA journal_mode=WAL;");
+        }
         await WriteAsync(async (c, tx) =>
         {
-            await Migrations.ApplyAsync(c, tx, "INTEGER PRIMARY KEY", ct);
+            await Migrations.ApplyAsync(c, tx, typeof(SqliteStore).Assembly, ct);
             return 0;
         }, ct);
     }
@@ -52,14 +59,18 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
-        pragma.ExecuteNonQuery();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            pragma.ExecuteNonQuery();
+        }
+        // One machine, one clock: the database's clock is this process's.
+        connection.CreateFunction("easel_now_ms", () => _clock.GetUtcNow().ToUnixTimeMilliseconds());
         return connection;
     }
 
     /// <summary>Reads run on long-lived connections, opened (and set up) once and then reused.</summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
+    protected override async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         var connection = _readers.TryTake(out var pooled) ? pooled : await OpenAsync(ct);
         var healthy = false;
@@ -82,14 +93,13 @@ public sealed partial class SqliteStore : IEaselStore, IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one immediate transaction on the single writer connection; it commits unless work throws or asks to roll back.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, DbTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
+    protected override async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null)
     {
         await _writeGate.WaitAsync(ct);
         try
         {
             _writer ??= await OpenAsync(ct);
-            await using var tx = await _writer.BeginTransactionAsync(CancellationToken.None);
+            await using var tx = _writer.BeginTransaction(deferred: false);
             var result = await work(_writer, tx);
             if (commitIf is null || commitIf(result))
             {

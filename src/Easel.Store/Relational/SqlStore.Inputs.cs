@@ -1,8 +1,8 @@
 using Dapper;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     public Task AddInputImagesAsync(string accountId, IReadOnlyList<InputImage> images, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
@@ -27,7 +27,7 @@ public sealed partial class SqliteStore
 
     public Task DeleteInputImagesAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         WriteAsync((c, tx) => c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM input_images WHERE id IN @ids", new { ids }, tx, cancellationToken: ct)), ct);
+            $"DELETE FROM input_images WHERE id {Sql.AnyOf("ids")}", new { ids = ids.ToArray() }, tx, cancellationToken: ct)), ct);
 
     private sealed class InputImageRow
     {

@@ -1,9 +1,9 @@
 using Dapper;
 using Easel.Core;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string AccountColumns =
         "id, name, created_at, balance, reserved, free_images_per_day, free_day, free_used, requests_per_minute, max_concurrent_tasks";
@@ -72,20 +72,20 @@ public sealed partial class SqliteStore
     public Task<GrantOutcome> GrantAsync(string accountId, long amount, string? reason, CancellationToken ct) =>
         WriteAsync<GrantOutcome>(async (c, tx) =>
         {
-            var account = (await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct)))?.ToAccount(Today);
-            if (account is null)
+            var granted = await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                $"""
+                UPDATE accounts SET balance = balance + @amount
+                WHERE id = @accountId AND (@amount >= 0 OR balance - reserved + @amount >= 0)
+                RETURNING {AccountColumns}
+                """, new { accountId, amount }, tx, cancellationToken: ct));
+            if (granted is null)
             {
-                return new GrantOutcome.NoSuchAccount();
+                var account = await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                    $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
+                return account is null ? new GrantOutcome.NoSuchAccount() : new GrantOutcome.WouldGoNegative(account.Balance - account.Reserved);
             }
-            if (amount < 0 && account.Available + amount < 0)
-            {
-                return new GrantOutcome.WouldGoNegative(account.Available);
-            }
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE accounts SET balance = balance + @amount WHERE id = @accountId", new { accountId, amount }, tx, cancellationToken: ct));
             await AppendLedgerAsync(c, tx, accountId, null, LedgerKinds.Grant, amount, reason, ct);
-            return new GrantOutcome.Granted(account with { Balance = checked(account.Balance + amount) });
+            return new GrantOutcome.Granted(granted.ToAccount(Today));
         }, ct, outcome => outcome is GrantOutcome.Granted);
 
     public Task<Page<LedgerEntry>> GetLedgerAsync(string accountId, int limit, long? afterId, CancellationToken ct) =>
@@ -271,12 +271,4 @@ public sealed partial class SqliteStore
 
         public LedgerEntry ToEntry() => new(Id, AccountId, TaskId, Kind, Amount, Reason, Time(CreatedAt));
     }
-}
-
-public static class LedgerKinds
-{
-    public const string Grant = "grant";
-    public const string Reserve = "reserve";
-    public const string Capture = "capture";
-    public const string Release = "release";
 }

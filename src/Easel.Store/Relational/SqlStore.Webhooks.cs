@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string DeliveryColumns = "id, task_id, account_id, url, state, attempts, next_attempt_at, created_at, finished_at";
 
@@ -36,26 +36,17 @@ public sealed partial class SqliteStore
             return await ReadSecretsAsync(c, tx, accountId, ct);
         }, ct);
 
-    public Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(string owner, DateTimeOffset leaseUntil, int max, CancellationToken ct) =>
-        WriteAsync<IReadOnlyList<WebhookDelivery>>(async (c, tx) =>
-        {
-            var now = Now;
-            var ids = (await c.QueryAsync<string>(new CommandDefinition(
-                """
+    public Task<IReadOnlyList<WebhookDelivery>> ClaimWebhookDeliveriesAsync(string owner, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct) =>
+        WriteAsync<IReadOnlyList<WebhookDelivery>>(async (c, tx) => (await c.QueryAsync<DeliveryRow>(new CommandDefinition(
+            $"""
+            UPDATE webhook_deliveries SET lease_owner = @owner, lease_until = easel_now_ms() + @leaseMs
+            WHERE id IN (
                 SELECT id FROM webhook_deliveries
-                WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
-                ORDER BY next_attempt_at LIMIT @max
-                """, new { now, max }, tx, cancellationToken: ct))).ToArray();
-            if (ids.Length == 0)
-            {
-                return [];
-            }
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhook_deliveries SET lease_owner = @owner, lease_until = @until WHERE id IN @ids",
-                new { owner, until = leaseUntil.ToUnixTimeMilliseconds(), ids }, tx, cancellationToken: ct));
-            return (await c.QueryAsync<DeliveryRow>(new CommandDefinition(
-                $"SELECT {DeliveryColumns} FROM webhook_deliveries WHERE id IN @ids", new { ids }, tx, cancellationToken: ct))).Select(r => r.ToDelivery()).ToList();
-        }, ct);
+                WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < easel_now_ms())
+                ORDER BY next_attempt_at LIMIT @max{Sql.SkipLocked})
+            RETURNING {DeliveryColumns}
+            """, new { owner, now = now.ToUnixTimeMilliseconds(), leaseMs = (long)lease.TotalMilliseconds, max }, tx, cancellationToken: ct)))
+            .OrderBy(r => r.NextAttemptAt).Select(r => r.ToDelivery()).ToList(), ct);
 
     public Task<bool> RecordWebhookAttemptAsync(
         string deliveryId, string owner, WebhookAttempt attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken ct) =>

@@ -1,8 +1,8 @@
 using Dapper;
 
-namespace Easel.Store;
+namespace Easel.Store.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     /// <summary>A claim that never reached its task (the process died first) is given up after this long.</summary>
     private static readonly TimeSpan AbandonedClaimAge = TimeSpan.FromMinutes(2);
@@ -11,24 +11,23 @@ public sealed partial class SqliteStore
         WriteAsync<IdempotencyClaim>(async (c, tx) =>
         {
             var now = Now;
-            var row = await c.QuerySingleOrDefaultAsync<IdempotencyRow>(new CommandDefinition(
-                "SELECT request_hash, task_id, status, content_type, body, created_at FROM idempotency WHERE scope = @scope AND key = @key",
-                new { scope, key }, tx, cancellationToken: ct));
-            if (row is not null)
+            // One statement decides, whoever else claims the key at the same moment: a new row, or the takeover of an abandoned one.
+            var claimed = await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO idempotency (scope, key, request_hash, created_at) VALUES (@scope, @key, @requestHash, @now)
+                ON CONFLICT (scope, key) DO UPDATE SET request_hash = excluded.request_hash, created_at = excluded.created_at
+                WHERE idempotency.status IS NULL AND idempotency.task_id IS NULL AND idempotency.created_at < @abandonedBefore
+                """, new { scope, key, requestHash, now, abandonedBefore = now - (long)AbandonedClaimAge.TotalMilliseconds }, tx, cancellationToken: ct));
+            if (claimed == 1)
             {
-                var abandoned = row.Status is null && row.TaskId is null && now - row.CreatedAt > AbandonedClaimAge.TotalMilliseconds;
-                if (!abandoned)
-                {
-                    return row.RequestHash != requestHash ? new IdempotencyClaim.Mismatch()
-                        : row.Status is { } status ? new IdempotencyClaim.Replay((int)status, row.ContentType ?? "application/json", row.Body ?? [])
-                        : new IdempotencyClaim.InFlight();
-                }
-                await c.ExecuteAsync(new CommandDefinition("DELETE FROM idempotency WHERE scope = @scope AND key = @key", new { scope, key }, tx, cancellationToken: ct));
+                return new IdempotencyClaim.Proceed();
             }
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO idempotency (scope, key, request_hash, created_at) VALUES (@scope, @key, @requestHash, @now)",
-                new { scope, key, requestHash, now }, tx, cancellationToken: ct));
-            return new IdempotencyClaim.Proceed();
+            var row = await c.QuerySingleAsync<IdempotencyRow>(new CommandDefinition(
+                "SELECT request_hash, status, content_type, body FROM idempotency WHERE scope = @scope AND key = @key",
+                new { scope, key }, tx, cancellationToken: ct));
+            return row.RequestHash != requestHash ? new IdempotencyClaim.Mismatch()
+                : row.Status is { } status ? new IdempotencyClaim.Replay((int)status, row.ContentType ?? "application/json", row.Body ?? [])
+                : new IdempotencyClaim.InFlight();
         }, ct);
 
     public Task CompleteIdempotencyKeyAsync(string scope, string key, int status, string contentType, byte[] body, CancellationToken ct) =>
@@ -47,10 +46,8 @@ public sealed partial class SqliteStore
     private sealed class IdempotencyRow
     {
         public string RequestHash { get; init; } = "";
-        public string? TaskId { get; init; }
         public long? Status { get; init; }
         public string? ContentType { get; init; }
         public byte[]? Body { get; init; }
-        public long CreatedAt { get; init; }
     }
 }
