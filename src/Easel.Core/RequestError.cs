@@ -13,6 +13,9 @@ public enum ErrorKind
     IdempotencyInFlight,
     IdempotencyMismatch,
     RateLimited,
+
+    /// <summary>Easel cannot serve now (its database is unreachable, say); nothing was changed, and a retry may succeed.</summary>
+    Unavailable,
     Internal,
 }
 

@@ -17,8 +17,11 @@ public sealed class EaselOptions
     [Range(1, 24 * 365)]
     public int FileTtlHours { get; set; } = 24;
 
-    /// <summary>Which loops this node runs: <c>api</c>, <c>worker</c>, or both.</summary>
-    public string[] Roles { get; set; } = ["api", "worker"];
+    /// <summary>Which parts this node runs: <c>api</c>, <c>worker</c>, or (unset) both.</summary>
+    /// <remarks>No default array: the configuration binder would keep its elements past those configured.</remarks>
+    public string[]? Roles { get; set; }
+
+    private string[] EffectiveRoles => Roles is { Length: > 0 } roles ? roles : [ApiRole, WorkerRole];
 
     /// <summary>The largest multipart upload (all its images together) an edit may send.</summary>
     [Range(1, 1024)]
@@ -41,7 +44,19 @@ public sealed class EaselOptions
 
     public RoutingOptions Routing { get; set; } = new();
 
-    public bool RunsWorker => Roles.Contains("worker", StringComparer.OrdinalIgnoreCase);
+    public bool RunsWorker => EffectiveRoles.Contains(WorkerRole, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether this node answers the APIs; a worker-only node serves only health.</summary>
+    public bool RunsApi => EffectiveRoles.Contains(ApiRole, StringComparer.OrdinalIgnoreCase);
+
+    public const string ApiRole = "api";
+    public const string WorkerRole = "worker";
+
+    /// <summary>Null if the roles are usable, otherwise why not.</summary>
+    public string? CheckRoles() =>
+        EffectiveRoles.Any(r => !r.Equals(ApiRole, StringComparison.OrdinalIgnoreCase) && !r.Equals(WorkerRole, StringComparison.OrdinalIgnoreCase))
+            ? $"Easel:Roles must name {ApiRole}, {WorkerRole} or both, not '{string.Join(", ", EffectiveRoles)}'"
+            : null;
 }
 
 /// <summary>Where Easel keeps its records (SPEC §13): <c>sqlite</c> under <see cref="EaselOptions.DataDir"/>, or <c>postgres</c>.</summary>

@@ -1,3 +1,4 @@
+using Easel.Engine.Signals;
 using Easel.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using Easel.Core;
+using Easel.Engine.Signals;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

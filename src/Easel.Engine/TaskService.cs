@@ -1,5 +1,6 @@
 using Easel.Core;
 using Easel.Engine.Outbound;
+using Easel.Engine.Signals;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,6 @@ public sealed partial class TaskService(
     ChannelRouter router,
     OutboundTargets targets,
     TaskSignals signals,
-    RunningTasks running,
     IOptions<EaselOptions> options,
     TimeProvider clock,
     ILogger<TaskService> log)
@@ -91,7 +91,7 @@ public sealed partial class TaskService(
         if (outcome == CancelOutcome.Canceled)
         {
             LogCanceled(taskId);
-            running.Cancel(taskId);
+            signals.CancelRequested(taskId);
             signals.Changed(taskId);
         }
         return (outcome, outcome == CancelOutcome.NotFound ? null : await store.GetTaskAsync(taskId, ct));

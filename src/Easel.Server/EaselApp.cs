@@ -3,6 +3,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Limits;
 using Easel.Engine.Outbound;
+using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
 using Easel.Providers.Sandbox;
 using Easel.Server.Accounts;
@@ -57,6 +58,7 @@ public static class EaselApp
         services.AddChannelClients(channels);
         services.AddSingleton(sp => ChannelSetup.Build(sp, channels, new SandboxProvider(sandbox, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<ChannelRouter>();
+        services.AddSignals(options);
         services.AddSingleton<TaskSignals>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskService>();
@@ -100,22 +102,25 @@ public static class EaselApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(failed => failed.Run(context => InternalError(context.Request).ExecuteAsync(context)));
-        app.MapOpenApi();
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = "docs";
-            ui.SwaggerEndpoint("/openapi/v1.json", "Easel");
-        });
+        app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
         app.MapHealthApi();
-        app.MapUnifiedApi();
-        app.MapKeysApi();
-        app.MapWebhookApi();
-        app.MapGptImage2AiApi();
-        app.MapYyCodeApi();
-        app.MapOpenAiApi();
-        app.MapAdminApi();
-        app.MapFileApi();
+        if (options.RunsApi)
+        {
+            app.MapOpenApi();
+            app.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = "docs";
+                ui.SwaggerEndpoint("/openapi/v1.json", "Easel");
+            });
+            app.MapUnifiedApi();
+            app.MapKeysApi();
+            app.MapWebhookApi();
+            app.MapGptImage2AiApi();
+            app.MapYyCodeApi();
+            app.MapOpenAiApi();
+            app.MapAdminApi();
+            app.MapFileApi();
+        }
 
         if (secrets.NewAdminKey is not null)
         {
@@ -125,11 +130,17 @@ public static class EaselApp
         return app;
     }
 
-    /// <summary>An unexpected failure, in the shape of the dialect whose route was called.</summary>
-    private static JsonReply InternalError(HttpRequest request)
+    /// <summary>
+    /// An unexpected failure, in the shape of the dialect whose route was called: 503 when the database could not be reached
+    /// (its transaction never committed, so nothing changed), 500 otherwise.
+    /// </summary>
+    private static JsonReply UnexpectedError(HttpContext context)
     {
-        var error = new RequestError(ErrorKind.Internal, "internal error");
-        var path = request.Path.Value ?? "";
+        var failure = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        var error = failure is System.Data.Common.DbException or TimeoutException
+            ? new RequestError(ErrorKind.Unavailable, "the service cannot reach its database now; nothing was changed, try again shortly", RetryAfterSeconds: 5)
+            : new RequestError(ErrorKind.Internal, "internal error");
+        var path = context.Request.Path.Value ?? "";
         return path.StartsWith("/v1/", StringComparison.Ordinal) ? OpenAiApi.Error(error)
             : path.StartsWith("/api/images/", StringComparison.Ordinal) || path.StartsWith("/api/jobs/", StringComparison.Ordinal) ? YyCodeApi.Error(error)
             : path == "/api/generate" ? GptImage2AiApi.Error(error)
@@ -143,7 +154,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store) }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

@@ -1,4 +1,5 @@
 using Easel.Engine;
+using Easel.Engine.Signals;
 using Easel.Store;
 using Easel.Store.Postgres;
 using Easel.Store.Sqlite;
@@ -11,17 +12,32 @@ public static class Storage
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
-    public static IEaselStore Open(EaselOptions options, string dataDir, TimeProvider clock) =>
-        options.Store.Provider.ToLowerInvariant() switch
+    public static IEaselStore Open(EaselOptions options, string dataDir, TimeProvider clock) => IsPostgres(options.Store)
+        ? new PostgresStore(options.Store.ConnectionString!, clock)
+        : new SqliteStore(Path.Combine(dataDir, "easel.db"), clock);
+
+    /// <summary>How this node hears from the others: over PostgreSQL's LISTEN/NOTIFY in a cluster; alone, it has no one to hear.</summary>
+    public static IServiceCollection AddSignals(this IServiceCollection services, EaselOptions options)
+    {
+        if (IsPostgres(options.Store))
         {
-            Postgres => new PostgresStore(options.Store.ConnectionString!, clock),
-            _ => new SqliteStore(Path.Combine(dataDir, "easel.db"), clock),
-        };
+            services.AddSingleton(sp => new PostgresSignalRelay(options.Store.ConnectionString!, sp.GetRequiredService<ILogger<PostgresSignalRelay>>()));
+            services.AddSingleton<ISignalRelay>(sp => sp.GetRequiredService<PostgresSignalRelay>());
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresSignalRelay>());
+        }
+        else
+        {
+            services.AddSingleton<ISignalRelay, NoRelay>();
+        }
+        return services;
+    }
+
+    private static bool IsPostgres(StoreOptions store) => store.Provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The store in words an operator recognises, without the password.</summary>
     public static string Describe(EaselOptions options)
     {
-        if (!options.Store.Provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
+        if (!IsPostgres(options.Store))
         {
             return $"SQLite database under {Path.GetFullPath(options.DataDir)}";
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Easel.Engine.Outbound;
+using Easel.Engine.Signals;
 using Easel.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using Easel.Core;
 using Easel.Engine;
+using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;

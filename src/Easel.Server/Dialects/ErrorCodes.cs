@@ -17,6 +17,7 @@ public static class ErrorCodes
         ErrorKind.IdempotencyInFlight => (409, "idempotency_key_in_use"),
         ErrorKind.IdempotencyMismatch => (422, "idempotency_key_reused"),
         ErrorKind.RateLimited => (429, "rate_limited"),
+        ErrorKind.Unavailable => (503, "service_unavailable"),
         _ => (500, "internal_error"),
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Easel.Core;
 using Easel.Engine.Limits;
+using Easel.Engine.Signals;
 using Easel.Store;
 
 namespace Easel.Server.Http;
@@ -8,14 +9,30 @@ namespace Easel.Server.Http;
 /// <summary>
 /// Resolves the API key a request carries to the <see cref="Caller"/> it stands for. Lookups are remembered for two seconds,
 /// the hottest request (a status poll) then costs one query; a revocation made through this node is effective at once,
-/// one made through another node within those two seconds. Every authenticated request counts against the key's requests per minute.
+/// and on other nodes as soon as their signal arrives (within two seconds if signals are down). Every authenticated request counts
+/// against the key's requests per minute.
 /// </summary>
-public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProvider clock)
+public sealed class CallerAuth
 {
     private const string ItemKey = "easel.caller";
     private const int MaxRemembered = 100_000;
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, (Caller Caller, long Until)> _recent = new(StringComparer.Ordinal);
+    private readonly IEaselStore _store;
+    private readonly KeyRateLimiter _rates;
+    private readonly TimeProvider _clock;
+    private readonly TaskSignals _signals;
+
+    public CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProvider clock, TaskSignals signals)
+    {
+        _store = store;
+        _rates = rates;
+        _clock = clock;
+        _signals = signals;
+        signals.KeysChanged += changed => ForgetWhere(changed.Kind == SignalKind.KeyChanged
+            ? c => c.KeyId == changed.Id
+            : c => c.AccountId == changed.Id);
+    }
 
     /// <summary>The key from <c>Authorization: Bearer</c>, or from an extra header some dialects use.</summary>
     public static string? PresentedKey(HttpRequest request, string? extraHeader = null)
@@ -40,10 +57,10 @@ public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProv
             return new RequestError(ErrorKind.Authentication, "invalid API key");
         }
         var hash = Ids.HashSecret(key);
-        var now = clock.GetTimestamp();
+        var now = _clock.GetTimestamp();
         if (!_recent.TryGetValue(hash, out var recent) || recent.Until < now)
         {
-            var found = await store.FindCallerAsync(hash, ct);
+            var found = await _store.FindCallerAsync(hash, ct);
             if (found is null)
             {
                 _recent.TryRemove(hash, out _);
@@ -53,11 +70,11 @@ public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProv
             {
                 _recent.Clear();
             }
-            recent = (found, now + (long)(Remember.TotalSeconds * clock.TimestampFrequency));
+            recent = (found, now + (long)(Remember.TotalSeconds * _clock.TimestampFrequency));
             _recent[hash] = recent;
         }
         var caller = recent.Caller;
-        if (caller.Limits.RequestsPerMinute is { } perMinute && rates.Take(caller.KeyId, perMinute) is { } wait)
+        if (caller.Limits.RequestsPerMinute is { } perMinute && _rates.Take(caller.KeyId, perMinute) is { } wait)
         {
             return RequestError.RateLimited($"rate limit reached: this key may make {perMinute} requests per minute", wait);
         }
@@ -65,11 +82,11 @@ public sealed class CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProv
         return caller;
     }
 
-    /// <summary>Forgets a key at once: revoked, or its limits changed.</summary>
-    public void Forget(string keyId) => ForgetWhere(c => c.KeyId == keyId);
+    /// <summary>Forgets a key at once, on every node: revoked, or its limits changed.</summary>
+    public void Forget(string keyId) => _signals.KeyChanged(keyId);
 
-    /// <summary>Forgets every key of an account at once: its default limits changed.</summary>
-    public void ForgetAccount(string accountId) => ForgetWhere(c => c.AccountId == accountId);
+    /// <summary>Forgets every key of an account at once, on every node: its default limits changed.</summary>
+    public void ForgetAccount(string accountId) => _signals.AccountKeysChanged(accountId);
 
     private void ForgetWhere(Func<Caller, bool> match)
     {

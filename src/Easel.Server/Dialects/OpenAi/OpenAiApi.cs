@@ -56,6 +56,7 @@ public static class OpenAiApi
             ErrorKind.IdempotencyInFlight => (409, "invalid_request_error", "idempotency_key_in_use"),
             ErrorKind.IdempotencyMismatch => (422, "invalid_request_error", "idempotency_key_reused"),
             ErrorKind.RateLimited => (429, "requests", "rate_limit_exceeded"),
+            ErrorKind.Unavailable => (503, "server_error", "service_unavailable"),
             _ => (error.Code == "timeout" ? 504 : 500, "server_error", null),
         };
         var body = new OpenAiError(new OpenAiErrorDetail(error.Message, type, error.Param, error.Code ?? code));

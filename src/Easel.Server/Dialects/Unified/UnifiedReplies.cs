@@ -59,6 +59,7 @@ public static class UnifiedReplies
             ErrorKind.IdempotencyInFlight => (409, "idempotency_error"),
             ErrorKind.IdempotencyMismatch => (422, "idempotency_error"),
             ErrorKind.RateLimited => (429, "rate_limited"),
+            ErrorKind.Unavailable => (503, "service_unavailable"),
             _ => (500, "internal_error"),
         };
         var body = new UnifiedErrorEnvelope(status, new UnifiedError(error.Message, type), current);

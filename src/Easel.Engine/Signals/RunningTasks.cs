@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Easel.Engine;
+namespace Easel.Engine.Signals;
 
 /// <summary>Tasks this process is running now, so a cancel can stop their work at once.</summary>
 public sealed class RunningTasks
