@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Easel.Bench;
 
-/// <summary>Command-line settings: <c>--seconds N --connections C --tasks T --warmup S --no-build --upstream</c>.</summary>
-public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int WarmupSeconds, int DrainTimeoutSeconds, bool Build, bool Upstream = false)
+/// <summary>Command-line settings: <c>--seconds N --connections C --tasks T --warmup S --no-build --upstream --cluster</c>.</summary>
+public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int WarmupSeconds, int DrainTimeoutSeconds, bool Build, bool Upstream = false, bool Cluster = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -19,8 +19,9 @@ public sealed record BenchOptions(int Seconds, int Connections, int Tasks, int W
                 "--drain-timeout" => o with { DrainTimeoutSeconds = Int(args, ++i, 10, 3600) },
                 "--no-build" => o with { Build = false },
                 "--upstream" => o with { Upstream = true },
+                "--cluster" => o with { Cluster = true },
                 _ => throw new ArgumentException(
-                    $"unknown argument '{args[i]}'; known: --seconds N --connections C --tasks T --warmup S --drain-timeout S --no-build --upstream"),
+                    $"unknown argument '{args[i]}'; known: --seconds N --connections C --tasks T --warmup S --drain-timeout S --no-build --upstream --cluster"),
             };
         }
         return o;
