@@ -31,6 +31,8 @@ public sealed class EaselOptions
 
     public StoreOptions Store { get; set; } = new();
 
+    public BlobOptions Blobs { get; set; } = new();
+
     public SecurityOptions Security { get; set; } = new();
 
     public DispatcherOptions Engine { get; set; } = new();
@@ -66,6 +68,30 @@ public sealed class StoreOptions
 
     /// <summary>An Npgsql connection string, for <c>postgres</c>.</summary>
     public string? ConnectionString { get; set; }
+}
+
+/// <summary>Where file bytes live (SPEC §13): <c>disk</c> under <see cref="EaselOptions.DataDir"/>, or an <c>s3</c>-compatible bucket.</summary>
+public sealed class BlobOptions
+{
+    public string Provider { get; set; } = "disk";
+
+    public S3Settings S3 { get; set; } = new();
+}
+
+public sealed class S3Settings
+{
+    public string? ServiceUrl { get; set; }
+
+    public string? Bucket { get; set; }
+
+    public string Region { get; set; } = "us-east-1";
+
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    /// <summary>Bucket in the path rather than the host name: what MinIO and most self-hosted servers want.</summary>
+    public bool ForcePathStyle { get; set; } = true;
 }
 
 public sealed class AdminOptions

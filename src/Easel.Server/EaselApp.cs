@@ -52,7 +52,8 @@ public static class EaselApp
         services.AddSingleton(clock);
         // Made by a factory, so the container disposes it when the host stops.
         services.AddSingleton(_ => store);
-        services.AddSingleton<IBlobStore>(new DiskBlobStore(Path.Combine(dataDir, "files")));
+        var blobs = await Storage.OpenBlobsAsync(options, dataDir);
+        services.AddSingleton(_ => blobs);
         services.AddSingleton(new FileUrls(secrets.FileSigningKey));
         services.AddSingleton(new AdminKeyHash(secrets.AdminKeyHash));
         services.AddChannelClients(channels);
@@ -154,7 +155,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store), options.CheckRoles() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

@@ -16,6 +16,40 @@ public static class Storage
         ? new PostgresStore(options.Store.ConnectionString!, clock)
         : new SqliteStore(Path.Combine(dataDir, "easel.db"), clock);
 
+    public const string Disk = "disk";
+    public const string S3 = "s3";
+
+    /// <summary>The blob store the settings name; an S3 bucket is created if it is missing and the key may create it.</summary>
+    public static async Task<IBlobStore> OpenBlobsAsync(EaselOptions options, string dataDir)
+    {
+        if (!options.Blobs.Provider.Equals(S3, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DiskBlobStore(Path.Combine(dataDir, "files"));
+        }
+        var s3 = options.Blobs.S3;
+        var store = new S3BlobStore(new S3BlobOptions(s3.ServiceUrl!, s3.Bucket!, s3.Region, s3.AccessKey ?? "", s3.SecretKey ?? "", s3.ForcePathStyle));
+        try
+        {
+            await store.EnsureBucketAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        {
+            store.Dispose();
+            throw new StartupException($"the S3 bucket {s3.Bucket} at {s3.ServiceUrl} could not be reached: {e.Message}", e);
+        }
+        return store;
+    }
+
+    /// <summary>Null if the blob settings are usable, otherwise why not.</summary>
+    public static string? Check(BlobOptions blobs) => blobs.Provider.ToLowerInvariant() switch
+    {
+        Disk => null,
+        S3 when !Uri.TryCreate(blobs.S3.ServiceUrl, UriKind.Absolute, out _) => "Easel:Blobs:S3:ServiceUrl must be an absolute URL when Easel:Blobs:Provider is s3",
+        S3 when string.IsNullOrWhiteSpace(blobs.S3.Bucket) => "Easel:Blobs:S3:Bucket is required when Easel:Blobs:Provider is s3",
+        S3 => null,
+        _ => $"Easel:Blobs:Provider must be {Disk} or {S3}, not '{blobs.Provider}'",
+    };
+
     /// <summary>How this node hears from the others: over PostgreSQL's LISTEN/NOTIFY in a cluster; alone, it has no one to hear.</summary>
     public static IServiceCollection AddSignals(this IServiceCollection services, EaselOptions options)
     {

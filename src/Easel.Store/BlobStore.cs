@@ -59,7 +59,12 @@ public sealed class DiskBlobStore(string root) : IBlobStore
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        // File.Delete ignores a missing file, but not a missing folder.
+        if (Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            File.Delete(path);
+        }
         return Task.CompletedTask;
     }
 

@@ -3,25 +3,35 @@ using Easel.TestServers;
 
 namespace Easel.Server.Tests.Support;
 
-/// <summary>Easel nodes as separate processes on one throwaway PostgreSQL database and one shared files folder.</summary>
+/// <summary>Easel nodes as separate processes, each with its own data folder, on one throwaway PostgreSQL database and one S3 bucket.</summary>
 public sealed class EaselCluster : IAsyncDisposable
 {
     private readonly List<EaselProcess> _nodes = [];
 
-    private EaselCluster(string connectionString, string dataDir)
+    private readonly (string, string)[] _shared;
+
+    private EaselCluster((string, string)[] shared)
     {
-        ConnectionString = connectionString;
-        DataDir = dataDir;
+        _shared = shared;
     }
 
-    public string ConnectionString { get; }
-
-    public string DataDir { get; }
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "easel-tests", Guid.NewGuid().ToString("N"));
 
     public static async Task<EaselCluster> CreateAsync()
     {
         var postgres = await PostgresServer.Shared;
-        return new EaselCluster(await postgres.CreateDatabaseAsync(), Path.Combine(Path.GetTempPath(), "easel-tests", Guid.NewGuid().ToString("N")));
+        var s3 = await S3Server.Shared;
+        return new EaselCluster(
+        [
+            ("Easel:Store:Provider", "postgres"),
+            ("Easel:Store:ConnectionString", await postgres.CreateDatabaseAsync()),
+            ("Easel:Blobs:Provider", "s3"),
+            ("Easel:Blobs:S3:ServiceUrl", s3.ServiceUrl.ToString()),
+            ("Easel:Blobs:S3:Bucket", "cluster-" + Guid.NewGuid().ToString("N")[..12]),
+            ("Easel:Blobs:S3:AccessKey", s3.AccessKey),
+            ("Easel:Blobs:S3:SecretKey", s3.SecretKey),
+            ("Easel:Blobs:S3:Region", s3.Region),
+        ]);
     }
 
     /// <param name="roles">The node's roles, <c>api</c>, <c>worker</c> or both.</param>
@@ -29,13 +39,12 @@ public sealed class EaselCluster : IAsyncDisposable
     {
         (string, string)[] all =
         [
-            ("Easel:Store:Provider", "postgres"),
-            ("Easel:Store:ConnectionString", ConnectionString),
+            .. _shared,
             ("Easel:Engine:PollMilliseconds", "5000"),
             .. roles.Select((role, i) => ($"Easel:Roles:{i}", role)),
             .. settings,
         ];
-        var node = await EaselProcess.StartAsync(DataDir, all);
+        var node = await EaselProcess.StartAsync(Path.Combine(DataDir, $"node{_nodes.Count}"), all);
         _nodes.Add(node);
         return node;
     }
