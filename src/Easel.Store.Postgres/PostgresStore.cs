@@ -11,7 +11,7 @@ namespace Easel.Store.Postgres;
 /// </summary>
 public sealed class PostgresStore : SqlStore, IAsyncDisposable
 {
-    private static readonly SqlDialect PostgresSql = new(LockRow: " FOR UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", AnyOf: parameter => $"= ANY(@{parameter})");
+    private static readonly SqlDialect PostgresSql = new(LockRow: " FOR NO KEY UPDATE", SkipLocked: " FOR UPDATE SKIP LOCKED", AnyOf: parameter => $"= ANY(@{parameter})");
 
     /// <summary>The advisory lock nodes take to migrate one at a time ("easel" in ASCII).</summary>
     private const long MigrationLock = 0x656173656c;

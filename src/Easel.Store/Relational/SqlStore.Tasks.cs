@@ -16,9 +16,13 @@ public abstract partial class SqlStore
             var accountId = task.Caller.AccountId;
             var keyId = task.Caller.KeyId;
             var limits = task.Caller.Limits;
-            // Every submit of the account waits here for the one before it, on any node: the counts below hold until this commits.
-            var account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(
-                $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId{Sql.LockRow}", new { accountId }, tx, cancellationToken: ct));
+            var accountQuery = $"SELECT {AccountColumns} FROM accounts WHERE id = @accountId";
+            var account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(accountQuery, new { accountId }, tx, cancellationToken: ct));
+            if (Sql.LockRow.Length > 0 && (limits.MaxConcurrentTasks is not null || limits.DailySpendLimit is not null || account.FreeImagesPerDay > 0))
+            {
+                // What follows counts and takes: every such submit of the account waits here for the one before it, on any node.
+                account = await c.QuerySingleAsync<AccountRow>(new CommandDefinition(accountQuery + Sql.LockRow, new { accountId }, tx, cancellationToken: ct));
+            }
             if (limits.MaxConcurrentTasks is { } most && await c.QuerySingleAsync<long>(new CommandDefinition(
                 "SELECT COUNT(*) FROM tasks WHERE key_id = @keyId AND state IN ('queued', 'running')",
                 new { keyId }, tx, cancellationToken: ct)) >= most)
@@ -39,17 +43,6 @@ public abstract partial class SqlStore
                 {
                     return new SubmitOutcome.DailySpendReached(cap, spent, reservation);
                 }
-            }
-            if (reservation > 0)
-            {
-                var reserved = await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE accounts SET reserved = reserved + @reservation WHERE id = @accountId AND balance - reserved >= @reservation",
-                    new { accountId, reservation }, tx, cancellationToken: ct));
-                if (reserved == 0)
-                {
-                    return new SubmitOutcome.InsufficientCredits(account.Balance - account.Reserved, reservation);
-                }
-                await AppendLedgerAsync(c, tx, accountId, task.Id, LedgerKinds.Reserve, reservation, null, ct);
             }
             if (free > 0)
             {
@@ -82,6 +75,20 @@ public abstract partial class SqlStore
             {
                 await c.ExecuteAsync(new CommandDefinition(
                     "UPDATE idempotency SET task_id = @taskId WHERE scope = @Scope AND key = @Key", new { taskId = task.Id, idem.Scope, idem.Key }, tx, cancellationToken: ct));
+            }
+            if (reservation > 0)
+            {
+                await AppendLedgerAsync(c, tx, accountId, task.Id, LedgerKinds.Reserve, reservation, null, ct);
+                // Last, so the account's row is locked only from here to the commit; short of credits, all of the above rolls back.
+                var reserved = await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE accounts SET reserved = reserved + @reservation WHERE id = @accountId AND balance - reserved >= @reservation",
+                    new { accountId, reservation }, tx, cancellationToken: ct));
+                if (reserved == 0)
+                {
+                    var available = await c.QuerySingleAsync<long>(new CommandDefinition(
+                        "SELECT balance - reserved FROM accounts WHERE id = @accountId", new { accountId }, tx, cancellationToken: ct));
+                    return new SubmitOutcome.InsufficientCredits(available, reservation);
+                }
             }
             return new SubmitOutcome.Created(created.ToRecord());
         }, ct, outcome => outcome is SubmitOutcome.Created);
@@ -176,8 +183,8 @@ public abstract partial class SqlStore
                     new { f.Id, taskId, accountId = ended.AccountId, i, type = f.Format.ContentType(), ext = f.Format.Extension(), f.ByteCount, f.Width, f.Height, now, expires = f.ExpiresAt.ToUnixTimeMilliseconds() },
                     tx, cancellationToken: ct));
             }
-            await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, ended.Captured, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
+            await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, ended.Captured, ct);
             return true;
         }, ct, done => done);
 
@@ -210,6 +217,7 @@ public abstract partial class SqlStore
             {
                 return false;
             }
+            await QueueWebhookAsync(c, tx, taskId, ct);
             await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, 0, ct);
             if (ended.FreeImages > 0)
             {
@@ -220,20 +228,19 @@ public abstract partial class SqlStore
                     WHERE id = @accountId AND free_day = @day
                     """, new { accountId = ended.AccountId, free = ended.FreeImages, day = ended.CreatedAt / DayMs }, tx, cancellationToken: ct));
             }
-            await QueueWebhookAsync(c, tx, taskId, ct);
             return true;
         }, ct, done => done);
 
-    /// <summary>Turns a task's reservation into a capture of <paramref name="captured"/> and a release of the rest.</summary>
+    /// <summary>
+    /// Turns a task's reservation into a capture of <paramref name="captured"/> and a release of the rest. The account's row
+    /// is updated last, so it stays locked only until the commit that follows.
+    /// </summary>
     private async Task SettleAsync(DbConnection c, DbTransaction tx, string accountId, string taskId, long reserved, long captured, CancellationToken ct)
     {
         if (reserved == 0)
         {
             return;
         }
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE accounts SET balance = balance - @captured, reserved = reserved - @reserved WHERE id = @accountId",
-            new { accountId, captured, reserved }, tx, cancellationToken: ct));
         if (captured > 0)
         {
             await AppendLedgerAsync(c, tx, accountId, taskId, LedgerKinds.Capture, captured, null, ct);
@@ -242,6 +249,9 @@ public abstract partial class SqlStore
         {
             await AppendLedgerAsync(c, tx, accountId, taskId, LedgerKinds.Release, reserved - captured, null, ct);
         }
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET balance = balance - @captured, reserved = reserved - @reserved WHERE id = @accountId",
+            new { accountId, captured, reserved }, tx, cancellationToken: ct));
     }
 
     private static string EncodeTaskCursor(long createdAt, string id) =>
