@@ -178,6 +178,8 @@ public sealed class YyCodeTests(SmallUploadServer fixture) : IClassFixture<Small
         ["body over the 1 MB upload limit"] = (() => TestImages.Form([("prompt", "a cat")], [new byte[1024 * 1024 + 1]]), 413, "payload_too_large"),
     };
 
+    private List<string> Uploads() => Directory.EnumerateFiles(fixture.Server.DataDir, "input_*", SearchOption.AllDirectories).ToList();
+
     [Theory]
     [MemberData(nameof(BadEditNames))]
     public async Task Bad_edit_is_refused_in_the_yycode_shape_and_changes_nothing(string name)
@@ -185,10 +187,12 @@ public sealed class YyCodeTests(SmallUploadServer fixture) : IClassFixture<Small
         var (form, expected, code) = BadEdits[name];
         using var client = YyCodeClient(fixture.Tenant.Key);
         using var content = form();
+        // Other tests of this class store uploads of edits that succeed on the same server: only new files would be this one's.
+        var uploadsBefore = Uploads();
         var (status, reply) = await PostAsync(client, "/api/images/edit", content);
         AssertError(status, reply, expected, code, null, name);
         await EnvelopeAssert.UntouchedAsync(name, fixture.Server, fixture.Tenant.AccountId, SmallUploadServer.Granted);
-        Assert.Empty(Directory.EnumerateFiles(fixture.Server.DataDir, "input_*", SearchOption.AllDirectories));
+        Assert.Empty(Uploads().Except(uploadsBefore));
     }
 
     [Theory]
