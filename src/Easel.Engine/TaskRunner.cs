@@ -87,7 +87,7 @@ public sealed partial class TaskRunner(
         if (await store.CompleteTaskAsync(task.Id, owner, files, ok.ResolvedQuality, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
-            signals.Changed(task.Id);
+            signals.Ended(task.Id);
             return true;
         }
         // Canceled meanwhile, or the lease went to another node: the result is discarded and nothing is charged here.
@@ -100,7 +100,7 @@ public sealed partial class TaskRunner(
         if (await store.FailTaskAsync(taskId, owner, code, message, CancellationToken.None))
         {
             LogFailed(taskId, code);
-            signals.Changed(taskId);
+            signals.Ended(taskId);
         }
     }
 

@@ -92,7 +92,7 @@ public sealed partial class TaskService(
         {
             LogCanceled(taskId);
             signals.CancelRequested(taskId);
-            signals.Changed(taskId);
+            signals.Ended(taskId);
         }
         return (outcome, outcome == CancelOutcome.NotFound ? null : await store.GetTaskAsync(taskId, ct));
     }

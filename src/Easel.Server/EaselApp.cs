@@ -138,7 +138,7 @@ public static class EaselApp
     private static JsonReply UnexpectedError(HttpContext context)
     {
         var failure = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
-        var error = failure is System.Data.Common.DbException or TimeoutException
+        var error = failure is System.Data.Common.DbException
             ? new RequestError(ErrorKind.Unavailable, "the service cannot reach its database now; nothing was changed, try again shortly", RetryAfterSeconds: 5)
             : new RequestError(ErrorKind.Internal, "internal error");
         var path = context.Request.Path.Value ?? "";

@@ -6,18 +6,20 @@ using Easel.Store.Sqlite;
 
 namespace Easel.Server;
 
-/// <summary>Opens the store the settings name (SPEC §13): SQLite under the data folder by default, or PostgreSQL for a cluster.</summary>
+/// <summary>
+/// Opens what the settings name (SPEC §13): the store (SQLite under the data folder by default, or PostgreSQL for a cluster),
+/// the blob store (disk, or an S3-compatible bucket) and the relay of signals between nodes.
+/// </summary>
 public static class Storage
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
+    public const string Disk = "disk";
+    public const string S3 = "s3";
 
     public static IEaselStore Open(EaselOptions options, string dataDir, TimeProvider clock) => IsPostgres(options.Store)
         ? new PostgresStore(options.Store.ConnectionString!, clock)
         : new SqliteStore(Path.Combine(dataDir, "easel.db"), clock);
-
-    public const string Disk = "disk";
-    public const string S3 = "s3";
 
     /// <summary>The blob store the settings name; an S3 bucket is created if it is missing and the key may create it.</summary>
     public static async Task<IBlobStore> OpenBlobsAsync(EaselOptions options, string dataDir)

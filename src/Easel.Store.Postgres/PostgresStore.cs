@@ -7,7 +7,7 @@ namespace Easel.Store.Postgres;
 
 /// <summary>
 /// The cluster store: any number of nodes on one PostgreSQL. Transactions run at READ COMMITTED; what must hold under
-/// concurrent writers holds by guarded statements and row locks (<c>FOR UPDATE</c>, claims with <c>SKIP LOCKED</c>).
+/// concurrent writers holds by guarded statements and row locks (<c>FOR NO KEY UPDATE</c>, claims with <c>SKIP LOCKED</c>).
 /// </summary>
 public sealed class PostgresStore : SqlStore, IAsyncDisposable
 {
@@ -50,16 +50,7 @@ public sealed class PostgresStore : SqlStore, IAsyncDisposable
             {
                 await using var connection = await _source.OpenConnectionAsync(ct);
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                var result = await work(connection, tx);
-                if (commitIf is null || commitIf(result))
-                {
-                    await tx.CommitAsync(CancellationToken.None);
-                }
-                else
-                {
-                    await tx.RollbackAsync(CancellationToken.None);
-                }
-                return result;
+                return await CommitUnlessAsync(connection, tx, work, commitIf);
             }
             catch (PostgresException e) when (attempt < MaxTries && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {

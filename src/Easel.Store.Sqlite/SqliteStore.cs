@@ -16,7 +16,6 @@ public sealed class SqliteStore : SqlStore, IDisposable
     private static readonly SqlDialect SqliteSql = new(LockRow: "", SkipLocked: "", AnyOf: parameter => $"IN @{parameter}");
 
     private readonly string _connectionString;
-    private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private SqliteConnection? _writer;
@@ -29,7 +28,6 @@ public sealed class SqliteStore : SqlStore, IDisposable
     public SqliteStore(string databasePath, TimeProvider clock)
         : base(clock, SqliteSql)
     {
-        _clock = clock;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -65,7 +63,7 @@ public sealed class SqliteStore : SqlStore, IDisposable
             pragma.ExecuteNonQuery();
         }
         // One machine, one clock: the database's clock is this process's.
-        connection.CreateFunction("easel_now_ms", () => _clock.GetUtcNow().ToUnixTimeMilliseconds());
+        connection.CreateFunction("easel_now_ms", () => Now);
         return connection;
     }
 
@@ -100,16 +98,7 @@ public sealed class SqliteStore : SqlStore, IDisposable
         {
             _writer ??= await OpenAsync(ct);
             await using var tx = _writer.BeginTransaction(deferred: false);
-            var result = await work(_writer, tx);
-            if (commitIf is null || commitIf(result))
-            {
-                await tx.CommitAsync(CancellationToken.None);
-            }
-            else
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-            }
-            return result;
+            return await CommitUnlessAsync(_writer, tx, work, commitIf);
         }
         catch (SqliteException)
         {

@@ -19,8 +19,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Bytes per multipart part (S3 needs at least 5 MiB for every part but the last).</summary>
     public const int PartSize = 8 << 20;
 
-    readonly AmazonS3Client _client;
-    readonly string _bucket;
+    private readonly AmazonS3Client _client;
+    private readonly string _bucket;
 
     public S3BlobStore(S3BlobOptions options)
     {
@@ -44,7 +44,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public async Task EnsureBucketAsync(CancellationToken ct)
     {
         if (await BucketExistsAsync(ct))
+        {
             return;
+        }
         try
         {
             await _client.PutBucketAsync(new PutBucketRequest { BucketName = _bucket, UseClientRegion = true }, ct);
@@ -57,7 +59,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             // Another node made it first (some S3-compatible servers say "exists" rather than "owned by you"); or it
             // is someone else's, which the key may not use.
             if (!await BucketExistsAsync(ct))
+            {
                 throw;
+            }
         }
     }
 
@@ -118,7 +122,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>Uploads the full first part already in <paramref name="buffer"/>, then the rest of <paramref name="content"/>.</summary>
-    async Task<long> PutMultipartAsync(string key, Stream content, byte[] buffer, CancellationToken ct)
+    private async Task<long> PutMultipartAsync(string key, Stream content, byte[] buffer, CancellationToken ct)
     {
         var upload = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key }, ct);
         try
@@ -155,7 +159,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    async Task AbortAsync(string key, string uploadId)
+    private async Task AbortAsync(string key, string uploadId)
     {
         try
         {
@@ -167,7 +171,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    async Task PutObjectAsync(string key, MemoryStream content, CancellationToken ct)
+    private async Task PutObjectAsync(string key, MemoryStream content, CancellationToken ct)
     {
         await using (content)
         {
@@ -182,7 +186,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    async Task<bool> BucketExistsAsync(CancellationToken ct)
+    private async Task<bool> BucketExistsAsync(CancellationToken ct)
     {
         try
         {

@@ -32,10 +32,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        for (var i = 0; i < 5; i++)
-        {
-            await SubmitAsync(caller, price: 1);
-        }
+        await SubmitManyAsync(caller, 5);
 
         Assert.Equal(3, (await Store.ClaimTasksAsync("worker-1", LongLease, 3, Ct)).Count);
         Assert.Equal(2, (await Store.ClaimTasksAsync("worker-2", LongLease, 3, Ct)).Count);

@@ -41,6 +41,18 @@ public abstract partial class StoreConformance
     protected async Task<TaskRecord> SubmitAsync(Caller caller, long price, int images = 1, string? callbackUrl = null) =>
         Assert.IsType<SubmitOutcome.Created>(await Store.SubmitTaskAsync(NewTask(caller, price, images, callbackUrl), null, Ct)).Task;
 
+    /// <summary>Submits <paramref name="count"/> one-credit tasks one after another, moving the clock on by <paramref name="apart"/> after each.</summary>
+    protected async Task<List<TaskRecord>> SubmitManyAsync(Caller caller, int count, TimeSpan apart = default)
+    {
+        var tasks = new List<TaskRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            tasks.Add(await SubmitAsync(caller, price: 1));
+            Clock.Advance(apart);
+        }
+        return tasks;
+    }
+
     protected async Task<TaskRecord> TaskAsync(string taskId) =>
         await Store.GetTaskAsync(taskId, Ct) ?? throw new InvalidOperationException($"no task {taskId}");
 

@@ -7,13 +7,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        var ids = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            ids.Add((await SubmitAsync(caller, price: 1)).Id);
-            Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-        ids.Reverse();
+        var ids = (await SubmitManyAsync(caller, 5, apart: TimeSpan.FromSeconds(1))).Select(t => t.Id).Reverse().ToList();
 
         var pages = await ListAllAsync(account.Id, null, pageSize: 2);
 
@@ -26,11 +20,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        var ids = new HashSet<string>();
-        for (var i = 0; i < 7; i++)
-        {
-            ids.Add((await SubmitAsync(caller, price: 1)).Id);
-        }
+        var ids = (await SubmitManyAsync(caller, 7)).Select(t => t.Id).ToHashSet();
         Assert.Equal(7, await ExecuteAsync("UPDATE tasks SET created_at = 1000"));
 
         var listed = (await ListAllAsync(account.Id, null, pageSize: 3)).SelectMany(p => p).Select(t => t.Id).ToList();
@@ -45,12 +35,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        var tasks = new List<TaskRecord>();
-        for (var i = 0; i < 5; i++)
-        {
-            tasks.Add(await SubmitAsync(caller, price: 1));
-            Clock.Advance(TimeSpan.FromSeconds(1));
-        }
+        var tasks = await SubmitManyAsync(caller, 5, apart: TimeSpan.FromSeconds(1));
         await Store.CancelTaskAsync(tasks[1].Id, account.Id, Ct);
         await Store.CancelTaskAsync(tasks[3].Id, account.Id, Ct);
         var other = await NewAccountAsync(balance: 10, name: "other");

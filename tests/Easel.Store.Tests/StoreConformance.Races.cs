@@ -44,11 +44,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        var ids = new HashSet<string>();
-        for (var i = 0; i < 60; i++)
-        {
-            ids.Add((await SubmitAsync(caller, price: 1)).Id);
-        }
+        var ids = (await SubmitManyAsync(caller, 60)).Select(t => t.Id).ToHashSet();
 
         var claims = await RaceAsync(Nodes(NodeCount), 8, async (node, claimer) =>
         {

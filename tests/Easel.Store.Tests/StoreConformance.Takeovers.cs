@@ -8,10 +8,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id);
-        for (var i = 0; i < 20; i++)
-        {
-            await SubmitAsync(caller, price: 1);
-        }
+        await SubmitManyAsync(caller, 20);
         Assert.Equal(20, (await Store.ClaimTasksAsync("dead-worker", ShortLease, 20, Ct)).Count);
         await WaitOutShortLeaseAsync();
 

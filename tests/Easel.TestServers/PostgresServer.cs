@@ -1,10 +1,11 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
+
+using static Easel.TestServers.ChildProcesses;
 
 namespace Easel.TestServers;
 
@@ -290,19 +291,6 @@ public sealed class PostgresServer : IAsyncDisposable
         DeleteRoot();
     }
 
-    static void Kill(Process process)
-    {
-        try
-        {
-            // As root the process is runuser, with postgres and its backends beneath it.
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // It has exited already.
-        }
-    }
-
     void DeleteRoot()
     {
         for (var attempt = 1; Directory.Exists(_root); attempt++)
@@ -424,43 +412,5 @@ public sealed class PostgresServer : IAsyncDisposable
             .OrderByDescending(x => x.Version)
             .Select(x => x.Bin)
             .FirstOrDefault();
-    }
-
-    static async Task<FileStream> LockFileAsync(string path, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(200, ct);
-            }
-        }
-    }
-
-    static async Task RunCheckedAsync(ProcessStartInfo start, CancellationToken ct)
-    {
-        var (exitCode, output) = await RunAsync(start, ct);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"'{start.FileName} {string.Join(' ', start.ArgumentList)}' exited with code {exitCode.ToString(CultureInfo.InvariantCulture)}:\n{output}");
-        }
-    }
-
-    static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start, CancellationToken ct)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
-        using var cancel = ct.Register(() => Kill(process));
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        await process.WaitForExitAsync(CancellationToken.None);
-        ct.ThrowIfCancellationRequested();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,7 +1,8 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+
+using static Easel.TestServers.ChildProcesses;
 
 namespace Easel.TestServers;
 
@@ -142,18 +143,6 @@ public sealed class S3Server : IAsyncDisposable
         DeleteRoot();
     }
 
-    static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // It has exited already.
-        }
-    }
-
     void DeleteRoot()
     {
         try
@@ -181,39 +170,16 @@ public sealed class S3Server : IAsyncDisposable
             using var machineLock = await LockFileAsync(Path.Combine(InstallDir, "install.lock"), ct);
             if (File.Exists(marker))
                 return module;
-            var install = new ProcessStartInfo("npm")
+            await RunCheckedAsync(new ProcessStartInfo("npm")
             {
                 ArgumentList = { "install", "--no-audit", "--no-fund", "--no-save", "--prefix", InstallDir, "s3rver@" + Version },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var npm = Process.Start(install) ?? throw new InvalidOperationException("Could not start npm.");
-            var output = npm.StandardOutput.ReadToEndAsync(ct);
-            var errors = npm.StandardError.ReadToEndAsync(ct);
-            await npm.WaitForExitAsync(ct);
-            if (npm.ExitCode != 0)
-                throw new InvalidOperationException($"'npm install s3rver@{Version}' exited with code {npm.ExitCode.ToString(CultureInfo.InvariantCulture)}:\n{await output}{await errors}");
+            }, ct);
             await File.WriteAllTextAsync(marker, Version, ct);
             return module;
         }
         finally
         {
             s_installLock.Release();
-        }
-    }
-
-    static async Task<FileStream> LockFileAsync(string path, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(200, ct);
-            }
         }
     }
 }

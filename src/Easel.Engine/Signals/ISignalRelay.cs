@@ -4,6 +4,7 @@ public enum SignalKind
 {
     WorkAvailable,
     TaskChanged,
+    TaskEnded,
     CancelRequested,
     KeyChanged,
     AccountKeysChanged,

@@ -12,7 +12,7 @@ public sealed class TaskSignals : IDisposable
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _submitted = new(0, int.MaxValue);
-    private readonly SemaphoreSlim _changed = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _ended = new(0, int.MaxValue);
     private readonly RunningTasks _running;
     private readonly ISignalRelay _relay;
 
@@ -30,6 +30,9 @@ public sealed class TaskSignals : IDisposable
 
     public void Changed(string taskId) => Raise(new Signal(SignalKind.TaskChanged, taskId));
 
+    /// <summary>The task ended, or its webhook was queued again: besides its waiters, the webhook senders wake.</summary>
+    public void Ended(string taskId) => Raise(new Signal(SignalKind.TaskEnded, taskId));
+
     /// <summary>Stops the task's run on whichever node is running it.</summary>
     public void CancelRequested(string taskId) => Raise(new Signal(SignalKind.CancelRequested, taskId));
 
@@ -39,8 +42,8 @@ public sealed class TaskSignals : IDisposable
 
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(_submitted, timeout, ct);
 
-    /// <summary>Wakes the webhook sender after a task change, which may have queued a delivery.</summary>
-    public Task WaitForWebhooksAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(_changed, timeout, ct);
+    /// <summary>Returns when a task has ended (which may have queued a delivery), or after <paramref name="timeout"/>.</summary>
+    public Task WaitForWebhooksAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(_ended, timeout, ct);
 
     /// <summary>A task that completes at the next change of <paramref name="taskId"/> seen by this node. Subscribe, then read, then wait: no change slips between.</summary>
     public Task NextChange(string taskId) =>
@@ -60,13 +63,13 @@ public sealed class TaskSignals : IDisposable
                 _submitted.Release();
                 break;
             case SignalKind.TaskChanged:
-                if (_changed.CurrentCount == 0)
+                WakeWaiters(signal.Id);
+                break;
+            case SignalKind.TaskEnded:
+                WakeWaiters(signal.Id);
+                if (_ended.CurrentCount == 0)
                 {
-                    _changed.Release();
-                }
-                if (_changes.TryRemove(signal.Id, out var waiters))
-                {
-                    waiters.TrySetResult();
+                    _ended.Release();
                 }
                 break;
             case SignalKind.CancelRequested:
@@ -75,6 +78,14 @@ public sealed class TaskSignals : IDisposable
             case SignalKind.KeyChanged or SignalKind.AccountKeysChanged:
                 KeysChanged?.Invoke(signal);
                 break;
+        }
+    }
+
+    private void WakeWaiters(string taskId)
+    {
+        if (_changes.TryRemove(taskId, out var waiters))
+        {
+            waiters.TrySetResult();
         }
     }
 
@@ -93,6 +104,6 @@ public sealed class TaskSignals : IDisposable
     {
         _relay.Received -= Apply;
         _submitted.Dispose();
-        _changed.Dispose();
+        _ended.Dispose();
     }
 }

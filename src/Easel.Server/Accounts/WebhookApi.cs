@@ -60,7 +60,7 @@ public static class WebhookApi
                 _ => RequestError.NotFound("no such task"),
             });
         }
-        signals.Changed(taskId);
+        signals.Ended(taskId);
         var delivery = (await store.GetWebhookDeliveryAsync(taskId, http.RequestAborted))!;
         return UnifiedReplies.Ok(Render(delivery), AccountsJson.Wire.UnifiedEnvelopeWebhookDeliveryView);
     }

@@ -10,8 +10,6 @@ namespace Easel.Store.Relational;
 /// </summary>
 public abstract partial class SqlStore : IEaselStore
 {
-    private readonly TimeProvider _clock;
-
     static SqlStore()
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
@@ -19,14 +17,16 @@ public abstract partial class SqlStore : IEaselStore
 
     protected SqlStore(TimeProvider clock, SqlDialect dialect)
     {
-        _clock = clock;
+        Clock = clock;
         Sql = dialect;
     }
 
     protected SqlDialect Sql { get; }
 
     /// <summary>The node's clock, for what the node decides: creation times, expiry, the UTC day of limits and free images.</summary>
-    protected long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+    protected TimeProvider Clock { get; }
+
+    protected long Now => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public abstract Task MigrateAsync(CancellationToken ct);
 
@@ -47,6 +47,22 @@ public abstract partial class SqlStore : IEaselStore
 
     /// <summary>Runs <paramref name="work"/> in one transaction; it commits unless work throws or <paramref name="commitIf"/> says no.</summary>
     protected abstract Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct, Func<T, bool>? commitIf = null);
+
+    /// <summary>The part of <see cref="WriteAsync"/> both databases share, once the transaction is open.</summary>
+    protected static async Task<T> CommitUnlessAsync<T>(
+        DbConnection connection, DbTransaction tx, Func<DbConnection, DbTransaction, Task<T>> work, Func<T, bool>? commitIf)
+    {
+        var result = await work(connection, tx);
+        if (commitIf is null || commitIf(result))
+        {
+            await tx.CommitAsync(CancellationToken.None);
+        }
+        else
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+        }
+        return result;
+    }
 }
 
 /// <summary>Where the two databases' SQL differs.</summary>

@@ -63,11 +63,7 @@ public sealed class EaselCluster : IAsyncDisposable
     public static async Task<Tenant> CreateTenantAsync(EaselProcess node, long credits = 1000)
     {
         using var admin = Client(node, EaselServer.AdminKey);
-        var accountId = (await EaselServer.PostJsonAsync(admin, "/admin/accounts", new { name = "cluster" })).GetProperty("id").GetString()!;
-        await EaselServer.PostJsonAsync(admin, $"/admin/accounts/{accountId}/credits", new { amount = credits, reason = "test" });
-        var key = await EaselServer.PostJsonAsync(admin, $"/admin/accounts/{accountId}/keys", new { name = "k", role = "owner", mode = "live" });
-        var secret = key.GetProperty("key").GetString()!;
-        return new Tenant(accountId, key.GetProperty("id").GetString()!, secret, Client(node, secret));
+        return await EaselServer.CreateTenantAsync(admin, secret => Client(node, secret), credits);
     }
 
     public ValueTask DisposeAsync()

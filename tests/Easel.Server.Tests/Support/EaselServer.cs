@@ -63,17 +63,21 @@ public sealed class EaselServer : IAsyncDisposable
     }
 
     /// <summary>Creates an account with <paramref name="credits"/> and one key; returns the account id and a client using the key.</summary>
-    public async Task<Tenant> CreateTenantAsync(long credits = 1000, string role = "owner", string mode = "live")
+    public Task<Tenant> CreateTenantAsync(long credits = 1000, string role = "owner", string mode = "live") =>
+        CreateTenantAsync(Admin, NewClient, credits, role, mode);
+
+    /// <summary>The same through any node's admin API: <paramref name="clientFor"/> makes the tenant's client from its key.</summary>
+    public static async Task<Tenant> CreateTenantAsync(HttpClient admin, Func<string, HttpClient> clientFor, long credits = 1000, string role = "owner", string mode = "live")
     {
-        var account = await PostJsonAsync(Admin, "/admin/accounts", new { name = "tenant" });
+        var account = await PostJsonAsync(admin, "/admin/accounts", new { name = "tenant" });
         var accountId = account.GetProperty("id").GetString()!;
         if (credits != 0)
         {
-            await PostJsonAsync(Admin, $"/admin/accounts/{accountId}/credits", new { amount = credits, reason = "test grant" });
+            await PostJsonAsync(admin, $"/admin/accounts/{accountId}/credits", new { amount = credits, reason = "test grant" });
         }
-        var key = await PostJsonAsync(Admin, $"/admin/accounts/{accountId}/keys", new { name = "k", role, mode });
+        var key = await PostJsonAsync(admin, $"/admin/accounts/{accountId}/keys", new { name = "k", role, mode });
         var secret = key.GetProperty("key").GetString()!;
-        return new Tenant(accountId, key.GetProperty("id").GetString()!, secret, NewClient(secret));
+        return new Tenant(accountId, key.GetProperty("id").GetString()!, secret, clientFor(secret));
     }
 
     public static async Task<JsonElement> PostJsonAsync(HttpClient client, string path, object body)
