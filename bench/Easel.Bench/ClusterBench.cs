@@ -23,12 +23,13 @@ public static class ClusterBench
             await using var fake = await FakeUpstream.StartAsync(256, 256);
             await using var postgres = await PostgresServer.StartAsync();
             var limit = TimeSpan.FromSeconds(options.DrainTimeoutSeconds);
+            var source = $"a zero-latency fake OpenAI upstream ({fake.Image.Length / 1024} KiB 256x256 PNG)";
             var sqlite = await DrainAsync(repo, fake, options.Tasks, limit, nodes: 1, database: null);
-            report.AddDrain(sqlite, "drain, 1 node, SQLite");
+            report.AddDrain(sqlite, "drain, 1 node, SQLite", source);
             var one = await DrainAsync(repo, fake, options.Tasks, limit, nodes: 1, await postgres.CreateDatabaseAsync());
-            report.AddDrain(one, "drain, 1 node, PostgreSQL");
+            report.AddDrain(one, "drain, 1 node, PostgreSQL", source);
             var two = await DrainAsync(repo, fake, options.Tasks, limit, nodes: 2, await postgres.CreateDatabaseAsync());
-            report.AddDrain(two, "drain, 2 nodes, one PostgreSQL");
+            report.AddDrain(two, "drain, 2 nodes, one PostgreSQL", source);
             report.Note(string.Create(CultureInfo.InvariantCulture,
                 $"  2 nodes / 1 node on PostgreSQL: {two.PerSecond / one.PerSecond:0.00}x; PostgreSQL / SQLite, 1 node: {one.PerSecond / sqlite.PerSecond:0.00}x (same run)"));
         });

@@ -113,7 +113,7 @@ public static class DrainBench
     public static string Describe(DrainResult r)
     {
         var text = new StringBuilder();
-        text.AppendLine($"  batch {r.Tasks} tasks (gpt-image-2, low, 1:1, 1K = 1024x1024 PNG), live key");
+        text.AppendLine($"  batch {r.Tasks} tasks (gpt-image-2, low, 1:1, 1K), live key");
         text.AppendLine($"  submitted in {r.SubmitSeconds:0.00} s with {SubmitWorkers} connections; submit errors {r.SubmitErrors}");
         text.AppendLine($"  finished {r.Finished}, failed {r.Failed}, unfinished at the time limit {r.Unfinished}; status polls {r.Polls}");
         return text.ToString();

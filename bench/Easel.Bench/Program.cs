@@ -86,7 +86,7 @@ return await report.RunAsync(machine, async () =>
 
     // The drain runs on an idle server; the submit flood comes last because it leaves a backlog behind.
     Console.Error.WriteLine($"drain of {options.Tasks} tasks...");
-    report.AddDrain(await DrainBench.RunAsync(api, key, options.Tasks, TimeSpan.FromSeconds(options.DrainTimeoutSeconds)));
+    report.AddDrain(await DrainBench.RunAsync(api, key, options.Tasks, TimeSpan.FromSeconds(options.DrainTimeoutSeconds)), source: "the sandbox (a 1024x1024 PNG rendered per task)");
     report.Note("  drain p50/p99 = per task, submit -> first poll that saw it finished (polled every 200 ms, so +~0-200 ms).");
     report.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"  drain is bounded by the sandbox render: a real 1024x1024 PNG per task (~40 ms CPU), so ~{Environment.ProcessorCount / 0.040:0} tasks/s at most on {Environment.ProcessorCount} cores."));

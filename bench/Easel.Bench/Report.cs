@@ -52,12 +52,16 @@ public sealed class Report(BenchOptions options)
             $"  ratio nginx/Easel req/s ({client}, same run): {nginx.PerSecond / easel.PerSecond:0.00}x"
             + $"{(nginx.PerSecond / easel.PerSecond > 5 ? "  <-- Easel is more than 5x slower than nginx here" : "")}"));
 
-    public void AddDrain(DrainResult r, string label = "drain end to end (tasks/s)")
+    public void AddDrain(DrainResult r, string label = "drain end to end (tasks/s)", string? source = null)
     {
         Valid &= r.SubmitErrors == 0 && r.Failed == 0 && r.Unfinished == 0;
         lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"{label,-34} {"submit+poll",-16} {16,5} {r.DrainSeconds,6:0.0} {r.PerSecond,10:0.0} {r.P50Ms,8:0} {r.P99Ms,8:0} {r.SubmitErrors + r.Failed + r.Unfinished,7}"));
         lines.Add(DrainBench.Describe(r).TrimEnd());
+        if (source is not null)
+        {
+            lines.Add("  images from " + source);
+        }
     }
 
     public void Note(string line)
