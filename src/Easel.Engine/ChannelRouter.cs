@@ -1,5 +1,6 @@
 using Easel.Core;
 using Easel.Engine.Channels;
+using Easel.Engine.Signals;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,12 @@ namespace Easel.Engine;
 /// channel: an async job is resumed by its id, and a channel whose call was cut off unanswered is not asked again.
 /// Test-mode tasks, and installs with no channel configured, use the sandbox.
 /// </summary>
-public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store, IOptions<EaselOptions> options, ILogger<ChannelRouter> log)
+public sealed partial class ChannelRouter(
+    ChannelSet channels, IEaselStore store, TaskSignals signals, IOptions<EaselOptions> options, TimeProvider clock, ILogger<ChannelRouter> log)
 {
+    private static readonly TimeSpan SlotPoll = TimeSpan.FromMilliseconds(500);
     private readonly RoutingOptions _routing = options.Value.Routing;
+    private readonly DispatcherOptions _engine = options.Value.Engine;
 
     public IReadOnlyList<Channel> Upstreams => channels.Upstreams;
 
@@ -99,10 +103,11 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
     {
         var taskId = claim.Task.Id;
         var free = channel.Options.Type == ChannelTypes.Sandbox;
-        using var slot = await channel.EnterAsync(ct);
         try
         {
-            if (resumeId is null && !free && !await store.MarkUpstreamAsync(taskId, owner, new UpstreamMark(channel.Name, null), ct))
+            // Written down with the slot, before the request is sent: a restart then never asks this channel again unawares.
+            var mark = resumeId is null && !free ? new UpstreamMark(channel.Name, null) : null;
+            if (!await EnterAsync(channel, taskId, owner, mark, ct))
             {
                 channel.Breaker.Release();
                 return LeaseLost;
@@ -128,6 +133,26 @@ public sealed partial class ChannelRouter(ChannelSet channels, IEaselStore store
         {
             channel.Breaker.Release();
             throw;
+        }
+    }
+
+    /// <summary>Waits for one of the channel's slots, shared by every node; false if the task's lease was lost meanwhile.</summary>
+    private async Task<bool> EnterAsync(Channel channel, string taskId, string owner, UpstreamMark? mark, CancellationToken ct)
+    {
+        var lease = TimeSpan.FromSeconds(_engine.LeaseSeconds);
+        while (true)
+        {
+            var freed = signals.NextEnd();
+            switch (await store.EnterChannelAsync(taskId, owner, channel.Name, channel.Options.MaxConcurrency, mark, lease, ct))
+            {
+                case ChannelEntry.Entered:
+                    return true;
+                case ChannelEntry.LeaseLost:
+                    return false;
+            }
+            // A slot frees when a task ends, here or (signalled, or seen at the next look) on another node.
+            await Task.WhenAny(freed, Task.Delay(SlotPoll, clock, ct));
+            ct.ThrowIfCancellationRequested();
         }
     }
 

@@ -4,10 +4,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Easel.Engine;
 
-/// <summary>Deletes the bytes of expired files and uploaded images, and forgets idempotency keys older than 24 hours.</summary>
-public sealed partial class ExpirySweeper(IEaselStore store, IBlobStore blobs, TimeProvider clock, ILogger<ExpirySweeper> log) : BackgroundService
+/// <summary>
+/// Deletes the bytes of expired files and uploaded images, forgets idempotency keys older than 24 hours and limits that no
+/// longer limit anything. One node at a time sweeps: the one holding the sweep's lease in the store.
+/// </summary>
+public sealed partial class ExpirySweeper(
+    IEaselStore store, IBlobStore blobs, TaskDispatcher dispatcher, TimeProvider clock, ILogger<ExpirySweeper> log) : BackgroundService
 {
+    public const string LeaseName = "expiry-sweep";
+
     public static readonly TimeSpan IdempotencyKeyLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Breaker views not refreshed for this long belong to nodes that are gone.</summary>
+    private static readonly TimeSpan StaleHealth = TimeSpan.FromMinutes(10);
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -18,14 +27,18 @@ public sealed partial class ExpirySweeper(IEaselStore store, IBlobStore blobs, T
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                // Held while this node sweeps every interval; when it stops, another takes the sweep over within three.
+                if (await store.HoldNodeLeaseAsync(LeaseName, dispatcher.NodeId, 3 * Interval, stoppingToken))
+                {
+                    await SweepAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogSweepFailed(e);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await timer.NextTickAsync(stoppingToken));
     }
 
     public async Task<int> SweepAsync(CancellationToken ct)
@@ -59,23 +72,12 @@ public sealed partial class ExpirySweeper(IEaselStore store, IBlobStore blobs, T
         }
         while (inputs.Count == 500);
         await store.DeleteIdempotencyKeysBeforeAsync(now - IdempotencyKeyLifetime, ct);
+        await store.PruneLimitsAsync(StaleHealth, ct);
         if (deleted > 0)
         {
             LogSwept(deleted);
         }
         return deleted;
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "deleted {Count} expired files")]

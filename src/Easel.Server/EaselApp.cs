@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Easel.Core;
 using Easel.Engine;
-using Easel.Engine.Limits;
+using Easel.Engine.Channels;
 using Easel.Engine.Outbound;
 using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
@@ -76,7 +76,6 @@ public static class EaselApp
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(outbound));
         services.AddSingleton<IWebhookPayloads, UnifiedWebhookPayloads>();
-        services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
         services.AddSingleton<SubmittingPost>();
@@ -88,6 +87,7 @@ public static class EaselApp
             services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
             services.AddHostedService<ExpirySweeper>();
             services.AddHostedService<WebhookSender>();
+            services.AddHostedService<ChannelHealthPublisher>();
         }
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

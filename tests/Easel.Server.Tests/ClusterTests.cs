@@ -123,6 +123,70 @@ public sealed class ClusterTests
         Assert.Equal(6, answers.Count(a => a.Status == 429));
     }
 
+    [Fact]
+    public async Task A_key_s_requests_per_minute_hold_across_nodes()
+    {
+        await using var cluster = await EaselCluster.CreateAsync();
+        EaselProcess[] nodes = [await cluster.StartNodeAsync(["api"]), await cluster.StartNodeAsync(["api"])];
+        var tenant = await EaselCluster.CreateTenantAsync(nodes[0]);
+        using var admin = EaselCluster.Client(nodes[0], EaselServer.AdminKey);
+        var (patched, _, _) = await EaselServer.SendAsync(admin, HttpMethod.Patch, $"/admin/keys/{tenant.KeyId}", """{"requests_per_minute":6}""");
+        Assert.Equal(200, patched);
+
+        var clients = nodes.Select(n => EaselCluster.Client(n, tenant.Key)).ToArray();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => clients[i % 2].GetAsync("/api/account")));
+
+        Assert.Equal(6, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(6, refused.Count);
+        Assert.All(refused, a => Assert.InRange(a.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 10));
+    }
+
+    [Fact]
+    public async Task A_channel_s_max_concurrency_holds_across_workers_and_every_node_shows_one_view_of_it()
+    {
+        await using var upstream = await FakeUpstreams.FakeUpstream.StartAsync(64, 64);
+        upstream.Hold = true;
+        (string, string)[] channel = [.. UpstreamChannels.Of("poyo", "unified", upstream.BaseAddress), ("Easel:Channels:poyo:MaxConcurrency", "1")];
+        await using var cluster = await EaselCluster.CreateAsync();
+        var api = await cluster.StartNodeAsync(["api"], channel);
+        await cluster.StartNodeAsync(["worker"], [.. channel, ("Easel:Engine:NodeId", "worker-a"), ("Easel:Engine:MaxConcurrency", "1")]);
+        await cluster.StartNodeAsync(["worker"], [.. channel, ("Easel:Engine:NodeId", "worker-b"), ("Easel:Engine:MaxConcurrency", "1")]);
+        var tenant = await EaselCluster.CreateTenantAsync(api);
+        var tasks = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            tasks.Add(await tenant.SubmitOkAsync(Tenant.Submit(prompt: $"one at a time {i}")));
+        }
+        using var admin = EaselCluster.Client(api, EaselServer.AdminKey);
+
+        // Each worker runs one task at a time: both have claimed one, and one of them waits for the channel's single slot.
+        var watch = Stopwatch.StartNew();
+        JsonElement view;
+        do
+        {
+            await Task.Delay(200);
+            view = JsonDocument.Parse(await admin.GetStringAsync("/admin/channels")).RootElement[0];
+        }
+        while (view.GetProperty("nodes").GetArrayLength() < 2 && watch.Elapsed < TimeSpan.FromSeconds(20));
+        await Task.Delay(1500);
+        view = JsonDocument.Parse(await admin.GetStringAsync("/admin/channels")).RootElement[0];
+
+        Assert.Equal(1, upstream.Submits);
+        Assert.Equal(1, view.GetProperty("in_flight").GetInt32());
+        Assert.Equal(1, view.GetProperty("max_concurrency").GetInt32());
+        Assert.Equal(["worker-a", "worker-b"], view.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()));
+        Assert.All(view.GetProperty("nodes").EnumerateArray(), n => Assert.Equal("closed", n.GetProperty("breaker").GetString()));
+        Assert.Equal(2, (await Task.WhenAll(tasks.Select(tenant.StatusAsync))).Count(t => t.GetProperty("status").GetString() == "running"));
+
+        upstream.Hold = false;
+        foreach (var task in tasks)
+        {
+            Assert.Equal("finished", (await tenant.WaitEndAsync(task, seconds: 30)).GetProperty("status").GetString());
+        }
+        Assert.Equal(3, upstream.Submits);
+    }
+
     private static async Task<List<(string?, long)>> LedgerRowsAsync(EaselProcess node, string accountId, string taskId)
     {
         using var admin = EaselCluster.Client(node, EaselServer.AdminKey);

@@ -107,3 +107,21 @@ public sealed class CircuitBreaker(int failureThreshold, TimeSpan breakFor, Time
         }
     }
 }
+
+public static class BreakerStates
+{
+    public static string ToWire(this BreakerState state) => state switch
+    {
+        BreakerState.Open => "open",
+        BreakerState.HalfOpen => "half_open",
+        _ => "closed",
+    };
+
+    /// <summary>How far from healthy a state is: of several nodes' views, the one furthest tells.</summary>
+    public static int Severity(string wire) => wire switch
+    {
+        "open" => 2,
+        "half_open" => 1,
+        _ => 0,
+    };
+}

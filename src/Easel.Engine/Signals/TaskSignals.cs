@@ -13,6 +13,7 @@ public sealed class TaskSignals : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _submitted = new(0, int.MaxValue);
     private readonly SemaphoreSlim _ended = new(0, int.MaxValue);
+    private TaskCompletionSource _nextEnd = NewWaiter();
     private readonly RunningTasks _running;
     private readonly ISignalRelay _relay;
 
@@ -47,7 +48,12 @@ public sealed class TaskSignals : IDisposable
 
     /// <summary>A task that completes at the next change of <paramref name="taskId"/> seen by this node. Subscribe, then read, then wait: no change slips between.</summary>
     public Task NextChange(string taskId) =>
-        _changes.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        _changes.GetOrAdd(taskId, _ => NewWaiter()).Task;
+
+    /// <summary>A task that completes when any task next ends, as this node hears of it (a channel slot may have freed).</summary>
+    public Task NextEnd() => Volatile.Read(ref _nextEnd).Task;
+
+    private static TaskCompletionSource NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Raise(Signal signal)
     {
@@ -67,6 +73,7 @@ public sealed class TaskSignals : IDisposable
                 break;
             case SignalKind.TaskEnded:
                 WakeWaiters(signal.Id);
+                Interlocked.Exchange(ref _nextEnd, NewWaiter()).TrySetResult();
                 if (_ended.CurrentCount == 0)
                 {
                     _ended.Release();

@@ -36,7 +36,7 @@ public static class AdminApi
         admin.MapPatch("/keys/{keyId}", SetKeyLimitsAsync);
         admin.MapDelete("/keys/{keyId}", RevokeKeyAsync);
         admin.MapGet("/tasks", ListTasksAsync);
-        admin.MapGet("/channels", Channels);
+        admin.MapGet("/channels", AdminChannels.ListAsync);
         return app;
     }
 
@@ -232,25 +232,6 @@ public static class AdminApi
             t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
         return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Wire.AdminTaskList);
     }
-
-    /// <summary>The configured channels; with none, the sandbox that then serves every task.</summary>
-    private static IResult Channels(ChannelRouter router)
-    {
-        IReadOnlyList<AdminChannel> channels = router.Upstreams.Count == 0
-            ? [new AdminChannel("sandbox", ChannelTypes.Sandbox, [GenerationModels.GenerateName, GenerationModels.EditName], true, 0, 1, 0, 0, "closed", 0, null)]
-            : router.Upstreams.Select(c => new AdminChannel(
-                c.Name, c.Options.Type, c.Options.ServedModels.Select(m => m.ToWire()).ToList(), c.Breaker.State == BreakerState.Closed,
-                c.Options.Priority, c.Options.Weight, c.Options.MaxConcurrency, c.InFlight, BreakerWord(c.Breaker.State),
-                c.Breaker.ConsecutiveFailures, c.Breaker.OpenUntil is { } until ? UnifiedReplies.Time(until) : null)).ToList();
-        return Json(200, channels, AdminJson.Wire.IReadOnlyListAdminChannel);
-    }
-
-    private static string BreakerWord(BreakerState state) => state switch
-    {
-        BreakerState.Open => "open",
-        BreakerState.HalfOpen => "half_open",
-        _ => "closed",
-    };
 
     private static AdminAccount Render(Account a) => new(
         a.Id, a.Name, a.Balance, a.Reserved, a.Available, a.FreeImagesPerDay, a.FreeImagesLeftToday,

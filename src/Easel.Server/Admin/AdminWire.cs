@@ -49,10 +49,17 @@ public sealed record AdminLedgerEntry(long Id, string? TaskId, string Kind, long
 
 public sealed record AdminLedgerPage(IReadOnlyList<AdminLedgerEntry> Entries, string? NextCursor);
 
-/// <summary>A channel and its health: <c>breaker</c> is <c>closed</c> (healthy), <c>open</c> (kept out until <c>open_until</c>) or <c>half_open</c>.</summary>
+/// <summary>
+/// A channel and its health for the whole cluster: <c>in_flight</c> counts the tasks calling it on every node; <c>breaker</c>
+/// is <c>closed</c> (healthy), <c>open</c> (kept out until <c>open_until</c>) or <c>half_open</c>, the furthest from healthy
+/// of the worker nodes' views, which <c>nodes</c> lists one by one.
+/// </summary>
 public sealed record AdminChannel(
     string Name, string Type, IReadOnlyList<string> Models, bool Healthy, int Priority, int Weight, int MaxConcurrency, int InFlight,
-    string Breaker, int ConsecutiveFailures, string? OpenUntil);
+    string Breaker, int ConsecutiveFailures, string? OpenUntil, IReadOnlyList<AdminChannelNode> Nodes);
+
+/// <summary>One worker node's view of a channel's breaker, as it last published it.</summary>
+public sealed record AdminChannelNode(string Node, string Breaker, int ConsecutiveFailures, string? OpenUntil, string SeenAt);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateAccountBody))]

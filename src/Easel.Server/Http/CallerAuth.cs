@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Easel.Core;
-using Easel.Engine.Limits;
 using Easel.Engine.Signals;
 using Easel.Store;
 
@@ -10,7 +9,7 @@ namespace Easel.Server.Http;
 /// Resolves the API key a request carries to the <see cref="Caller"/> it stands for. Lookups are remembered for two seconds,
 /// the hottest request (a status poll) then costs one query; a revocation made through this node is effective at once,
 /// and on other nodes as soon as their signal arrives (within two seconds if signals are down). Every authenticated request counts
-/// against the key's requests per minute.
+/// against the key's requests per minute, counted in the store for the whole cluster.
 /// </summary>
 public sealed class CallerAuth
 {
@@ -19,14 +18,12 @@ public sealed class CallerAuth
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, (Caller Caller, long Until)> _recent = new(StringComparer.Ordinal);
     private readonly IEaselStore _store;
-    private readonly KeyRateLimiter _rates;
     private readonly TimeProvider _clock;
     private readonly TaskSignals _signals;
 
-    public CallerAuth(IEaselStore store, KeyRateLimiter rates, TimeProvider clock, TaskSignals signals)
+    public CallerAuth(IEaselStore store, TimeProvider clock, TaskSignals signals)
     {
         _store = store;
-        _rates = rates;
         _clock = clock;
         _signals = signals;
         signals.KeysChanged += changed => ForgetWhere(changed.Kind == SignalKind.KeyChanged
@@ -74,7 +71,7 @@ public sealed class CallerAuth
             _recent[hash] = recent;
         }
         var caller = recent.Caller;
-        if (caller.Limits.RequestsPerMinute is { } perMinute && _rates.Take(caller.KeyId, perMinute) is { } wait)
+        if (caller.Limits.RequestsPerMinute is { } perMinute && await _store.TakeRequestAsync(caller.KeyId, perMinute, ct) is { } wait)
         {
             return RequestError.RateLimited($"rate limit reached: this key may make {perMinute} requests per minute", wait);
         }

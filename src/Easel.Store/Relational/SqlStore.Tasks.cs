@@ -145,9 +145,19 @@ public abstract partial class SqlStore
             }).ToList(), ct);
 
     public Task<bool> RenewLeaseAsync(string taskId, string owner, TimeSpan lease, CancellationToken ct) =>
-        WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE tasks SET lease_until = easel_now_ms() + @leaseMs WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
-            new { taskId, owner, leaseMs = (long)lease.TotalMilliseconds }, tx, cancellationToken: ct)) == 1, ct);
+        WriteAsync(async (c, tx) =>
+        {
+            var args = new { taskId, owner, leaseMs = (long)lease.TotalMilliseconds };
+            if (await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE tasks SET lease_until = easel_now_ms() + @leaseMs WHERE id = @taskId AND state = 'running' AND lease_owner = @owner",
+                args, tx, cancellationToken: ct)) == 0)
+            {
+                return false;
+            }
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE channel_slots SET held_until = easel_now_ms() + @leaseMs WHERE task_id = @taskId AND owner = @owner", args, tx, cancellationToken: ct));
+            return true;
+        }, ct);
 
     public Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct) =>
         WriteAsync(async (c, tx) => await c.ExecuteAsync(new CommandDefinition(
@@ -183,6 +193,7 @@ public abstract partial class SqlStore
                     new { f.Id, taskId, accountId = ended.AccountId, i, type = f.Format.ContentType(), ext = f.Format.Extension(), f.ByteCount, f.Width, f.Height, now, expires = f.ExpiresAt.ToUnixTimeMilliseconds() },
                     tx, cancellationToken: ct));
             }
+            await ReleaseChannelSlotAsync(c, tx, taskId, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
             await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, ended.Captured, ct);
             return true;
@@ -217,6 +228,7 @@ public abstract partial class SqlStore
             {
                 return false;
             }
+            await ReleaseChannelSlotAsync(c, tx, taskId, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
             await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, 0, ct);
             if (ended.FreeImages > 0)
