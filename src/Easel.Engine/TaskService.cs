@@ -31,7 +31,7 @@ public sealed partial class TaskService(
     /// <summary>Judges the request, holds it to the key's limits, reserves its price and queues it: all or nothing.</summary>
     /// <param name="fileBase">Base URL for file links in the task's webhook body.</param>
     public async Task<Result<TaskRecord>> SubmitAsync(
-        Caller caller, string dialect, GenerationRequest request, (string Scope, string Key)? idempotency, CancellationToken ct, string? fileBase = null)
+        Caller caller, string dialect, GenerationRequest request, IdempotencyLink? idempotency, CancellationToken ct, string? fileBase = null)
     {
         if (GenerationRules.Check(request) is { } invalid)
         {
@@ -67,6 +67,8 @@ public sealed partial class TaskService(
                 return RequestError.RateLimited(
                     $"this key's daily spend limit of {spent.Limit} credits would be exceeded ({spent.SpentToday} spent today, {spent.Needed} more needed)",
                     SecondsUntilNextUtcDay());
+            case SubmitOutcome.IdempotencyKeyTaken:
+                return new RequestError(ErrorKind.IdempotencyInFlight, "a request with this Idempotency-Key is still being processed");
             default:
                 throw new InvalidOperationException($"unexpected submit outcome {outcome}");
         }

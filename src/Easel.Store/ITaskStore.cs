@@ -12,7 +12,7 @@ public interface ITaskStore
     /// Holds the request to the key's limits, takes free images, reserves credits and writes the task (and links the
     /// idempotency row, when given) in one transaction: all or nothing.
     /// </summary>
-    Task<SubmitOutcome> SubmitTaskAsync(NewTask task, (string Scope, string Key)? idempotency, CancellationToken ct);
+    Task<SubmitOutcome> SubmitTaskAsync(NewTask task, IdempotencyLink? idempotency, CancellationToken ct);
 
     Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct);
 

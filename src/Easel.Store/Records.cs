@@ -144,7 +144,13 @@ public abstract record SubmitOutcome
     public sealed record TooManyUnfinished(int Limit) : SubmitOutcome;
 
     public sealed record DailySpendReached(long Limit, long SpentToday, long Needed) : SubmitOutcome;
+
+    /// <summary>Another request holds the <c>Idempotency-Key</c>: it came in at the same moment, or has just finished.</summary>
+    public sealed record IdempotencyKeyTaken : SubmitOutcome;
 }
+
+/// <summary>The <c>Idempotency-Key</c> a submit claims, in its own transaction, for the task it writes.</summary>
+public sealed record IdempotencyLink(string Scope, string Key, string RequestHash);
 
 public abstract record GrantOutcome
 {

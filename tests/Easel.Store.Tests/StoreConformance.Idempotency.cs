@@ -59,32 +59,53 @@ public abstract partial class StoreConformance
     }
 
     [Fact]
-    public async Task An_idempotency_claim_linked_to_a_task_is_never_taken_over()
+    public async Task A_submit_claims_its_idempotency_key_with_the_task_and_the_claim_is_never_taken_over()
     {
         var account = await NewAccountAsync(balance: 10);
         var caller = await NewCallerAsync(account.Id);
-        await Store.ClaimIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct);
+        Assert.IsType<IdempotencyClaim.Proceed>(await Store.FindIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct));
         var task = NewTask(caller, price: 1);
-        Assert.IsType<SubmitOutcome.Created>(await Store.SubmitTaskAsync(task, (account.Id, "key-1"), Ct));
+
+        Assert.IsType<SubmitOutcome.Created>(await Store.SubmitTaskAsync(task, new IdempotencyLink(account.Id, "key-1", "hash-1"), Ct));
         Clock.Advance(TimeSpan.FromMinutes(5));
 
+        Assert.IsType<IdempotencyClaim.InFlight>(await Store.FindIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct));
+        Assert.IsType<IdempotencyClaim.Mismatch>(await Store.FindIdempotencyKeyAsync(account.Id, "key-1", "hash-2", Ct));
         Assert.IsType<IdempotencyClaim.InFlight>(await Store.ClaimIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct));
-        Assert.IsType<IdempotencyClaim.Mismatch>(await Store.ClaimIdempotencyKeyAsync(account.Id, "key-1", "hash-2", Ct));
         Assert.Equal(1, await ScalarAsync($"SELECT COUNT(*) FROM idempotency WHERE task_id = '{task.Id}'"));
     }
 
     [Fact]
-    public async Task A_refused_submit_links_no_idempotency_row()
+    public async Task A_submit_whose_idempotency_key_is_held_writes_nothing()
     {
-        var account = await NewAccountAsync(balance: 0);
+        var account = await NewAccountAsync(balance: 10);
         var caller = await NewCallerAsync(account.Id);
         await Store.ClaimIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct);
 
-        Assert.IsType<SubmitOutcome.InsufficientCredits>(await Store.SubmitTaskAsync(NewTask(caller, price: 1), (account.Id, "key-1"), Ct));
+        Assert.IsType<SubmitOutcome.IdempotencyKeyTaken>(
+            await Store.SubmitTaskAsync(NewTask(caller, price: 1), new IdempotencyLink(account.Id, "key-1", "hash-1"), Ct));
 
-        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM idempotency WHERE task_id IS NOT NULL"));
-        await Store.AbandonIdempotencyKeyAsync(account.Id, "key-1", Ct);
-        Assert.IsType<IdempotencyClaim.Proceed>(await Store.ClaimIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal((10L, 0L), ((await AccountAsync(account.Id)).Balance, (await AccountAsync(account.Id)).Reserved));
+        Assert.DoesNotContain(await LedgerAsync(account.Id), e => e.Kind == LedgerKinds.Reserve);
+        // A claim abandoned long ago (its process died before the submit) is taken over by the next submit.
+        Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.IsType<IdempotencyClaim.Proceed>(await Store.FindIdempotencyKeyAsync(account.Id, "key-1", "hash-2", Ct));
+        Assert.IsType<SubmitOutcome.Created>(
+            await Store.SubmitTaskAsync(NewTask(caller, price: 1), new IdempotencyLink(account.Id, "key-1", "hash-2"), Ct));
+    }
+
+    [Fact]
+    public async Task A_refused_submit_leaves_its_idempotency_key_unclaimed()
+    {
+        var account = await NewAccountAsync(balance: 0);
+        var caller = await NewCallerAsync(account.Id);
+
+        Assert.IsType<SubmitOutcome.InsufficientCredits>(
+            await Store.SubmitTaskAsync(NewTask(caller, price: 1), new IdempotencyLink(account.Id, "key-1", "hash-1"), Ct));
+
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM idempotency"));
+        Assert.IsType<IdempotencyClaim.Proceed>(await Store.FindIdempotencyKeyAsync(account.Id, "key-1", "hash-1", Ct));
     }
 
     [Fact]

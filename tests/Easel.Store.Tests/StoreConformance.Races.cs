@@ -76,6 +76,22 @@ public abstract partial class StoreConformance
     }
 
     [Fact]
+    public async Task Concurrent_submits_with_one_idempotency_key_make_one_task_and_one_reservation()
+    {
+        var account = await NewAccountAsync(balance: 100);
+        var caller = await NewCallerAsync(account.Id);
+        var link = new IdempotencyLink(account.Id, "key-1", "hash-1");
+
+        var outcomes = await RaceAsync(Nodes(NodeCount), 20, (node, _) => node.SubmitTaskAsync(NewTask(caller, price: 2), link, Ct));
+
+        Assert.Equal(1, outcomes.Count(o => o is SubmitOutcome.Created));
+        Assert.Equal(19, outcomes.Count(o => o is SubmitOutcome.IdempotencyKeyTaken));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM tasks"));
+        Assert.Equal(2, (await AccountAsync(account.Id)).Reserved);
+        await AssertBooksMatchLedgerAsync(account.Id);
+    }
+
+    [Fact]
     public async Task Cancel_racing_complete_has_exactly_one_winner_and_exact_books()
     {
         const int Rounds = 30;

@@ -89,7 +89,7 @@ public static class AdminApi
         {
             return UnifiedReplies.Error(bytes.Error!);
         }
-        return await idempotency.RunAsync(http, $"admin:{accountId}", bytes.Value!, e => UnifiedReplies.Error(e), async _ =>
+        return await idempotency.RunAsync(http, $"admin:{accountId}", bytes.Value!, e => UnifiedReplies.Error(e), async () =>
         {
             var body = RequestBody.Parse(bytes.Value!, AdminJson.Wire.GrantBody);
             if (!body.IsOk)

@@ -10,7 +10,7 @@ public static class UploadedEdit
 {
     public static async Task<Result<TaskRecord>> SubmitAsync(
         TaskService tasks, InputImageStore inputs, Caller caller, string dialect, GenerationRequest request, MultipartForm form,
-        (string Scope, string Key)? idempotency, CancellationToken ct)
+        IdempotencyLink? idempotency, CancellationToken ct)
     {
         if (form.Images.Count == 0)
         {

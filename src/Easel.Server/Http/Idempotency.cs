@@ -14,49 +14,84 @@ public sealed class Idempotency(IEaselStore store)
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
 
+    /// <summary>
+    /// For a POST that submits a task: an earlier request with the key is answered from the store; otherwise the submit
+    /// claims the key in the transaction that writes the task, so a task and its key are written together or not at all.
+    /// </summary>
     /// <param name="render">Renders the dialect's error for a refusal.</param>
-    /// <param name="handle">Does the work; receives the key to link to the task it creates, or null without a key.</param>
-    public async Task<IResult> RunAsync(
-        HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<(string Scope, string Key)?, Task<JsonReply>> handle)
+    /// <param name="handle">Does the work; receives the key for the submit to claim, or null without a key.</param>
+    public async Task<IResult> RunSubmitAsync(
+        HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<IdempotencyLink?, Task<JsonReply>> handle)
     {
         var key = context.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key))
         {
             return await handle(null);
         }
-        if (key.Length > MaxKeyLength)
+        if (Refusal(key, render) is { } refused)
         {
-            return render(RequestError.Invalid($"{Header} must be at most {MaxKeyLength} characters", Header));
+            return refused;
         }
-        var ct = context.RequestAborted;
-        var hash = Hash(context.Request, body);
-        switch (await store.ClaimIdempotencyKeyAsync(scope, key, hash, ct))
+        var link = new IdempotencyLink(scope, key, Hash(context.Request, body));
+        var earlier = await store.FindIdempotencyKeyAsync(scope, key, link.RequestHash, context.RequestAborted);
+        return earlier is IdempotencyClaim.Proceed ? await FinishAsync(link, () => handle(link)) : Answer(context, earlier, render);
+    }
+
+    /// <summary>For a POST that does other work (a grant): the key is claimed first, on its own.</summary>
+    public async Task<IResult> RunAsync(HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<Task<JsonReply>> handle)
+    {
+        var key = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrEmpty(key))
+        {
+            return await handle();
+        }
+        if (Refusal(key, render) is { } refused)
+        {
+            return refused;
+        }
+        var link = new IdempotencyLink(scope, key, Hash(context.Request, body));
+        var claim = await store.ClaimIdempotencyKeyAsync(scope, key, link.RequestHash, context.RequestAborted);
+        return claim is IdempotencyClaim.Proceed ? await FinishAsync(link, handle) : Answer(context, claim, render);
+    }
+
+    private static JsonReply? Refusal(string key, Func<RequestError, JsonReply> render) => key.Length > MaxKeyLength
+        ? render(RequestError.Invalid($"{Header} must be at most {MaxKeyLength} characters", Header))
+        : null;
+
+    private static IResult Answer(HttpContext context, IdempotencyClaim earlier, Func<RequestError, JsonReply> render)
+    {
+        switch (earlier)
         {
             case IdempotencyClaim.Replay replay:
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return new JsonReply(replay.Status, replay.Body, replay.ContentType);
-            case IdempotencyClaim.InFlight:
-                return render(new RequestError(ErrorKind.IdempotencyInFlight, $"a request with this {Header} is still being processed"));
             case IdempotencyClaim.Mismatch:
                 return render(new RequestError(ErrorKind.IdempotencyMismatch, $"this {Header} was used with a different request body"));
+            default:
+                return render(new RequestError(ErrorKind.IdempotencyInFlight, $"a request with this {Header} is still being processed"));
         }
+    }
+
+    /// <summary>Keeps a success as the key's answer; after an error the key is given up (if it was claimed at all).</summary>
+    private async Task<IResult> FinishAsync(IdempotencyLink link, Func<Task<JsonReply>> handle)
+    {
         JsonReply reply;
         try
         {
-            reply = await handle((scope, key));
+            reply = await handle();
         }
         catch
         {
-            await store.AbandonIdempotencyKeyAsync(scope, key, CancellationToken.None);
+            await store.AbandonIdempotencyKeyAsync(link.Scope, link.Key, CancellationToken.None);
             throw;
         }
         if (reply.Status < 400)
         {
-            await store.CompleteIdempotencyKeyAsync(scope, key, reply.Status, reply.ContentType, reply.Body, CancellationToken.None);
+            await store.CompleteIdempotencyKeyAsync(link.Scope, link.Key, reply.Status, reply.ContentType, reply.Body, CancellationToken.None);
         }
         else
         {
-            await store.AbandonIdempotencyKeyAsync(scope, key, CancellationToken.None);
+            await store.AbandonIdempotencyKeyAsync(link.Scope, link.Key, CancellationToken.None);
         }
         return reply;
     }

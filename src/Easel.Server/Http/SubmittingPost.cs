@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Store;
 using Microsoft.Extensions.Options;
 
 namespace Easel.Server.Http;
@@ -9,7 +10,7 @@ namespace Easel.Server.Http;
 public sealed class SubmittingPost(Idempotency idempotency, IOptions<EaselOptions> options)
 {
     public async Task<IResult> JsonAsync<T>(
-        HttpContext http, JsonTypeInfo<T> type, Func<RequestError, JsonReply> error, Func<T, (string Scope, string Key)?, Task<JsonReply>> handle)
+        HttpContext http, JsonTypeInfo<T> type, Func<RequestError, JsonReply> error, Func<T, IdempotencyLink?, Task<JsonReply>> handle)
         where T : class
     {
         var body = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
@@ -17,7 +18,7 @@ public sealed class SubmittingPost(Idempotency idempotency, IOptions<EaselOption
         {
             return error(body.Error!);
         }
-        return await idempotency.RunAsync(http, CallerAuth.CallerOf(http).AccountId, body.Value!, error, async idem =>
+        return await idempotency.RunSubmitAsync(http, CallerAuth.CallerOf(http).AccountId, body.Value!, error, async idem =>
         {
             var parsed = RequestBody.Parse(body.Value!, type);
             return parsed.IsOk ? await handle(parsed.Value!, idem) : error(parsed.Error!);
@@ -26,13 +27,13 @@ public sealed class SubmittingPost(Idempotency idempotency, IOptions<EaselOption
 
     /// <summary>A <c>multipart/form-data</c> edit of at most <c>Easel:MaxUploadMegabytes</c>.</summary>
     public async Task<IResult> MultipartAsync(
-        HttpContext http, Func<RequestError, JsonReply> error, Func<MultipartForm, (string Scope, string Key)?, Task<JsonReply>> handle)
+        HttpContext http, Func<RequestError, JsonReply> error, Func<MultipartForm, IdempotencyLink?, Task<JsonReply>> handle)
     {
         var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, http.RequestAborted);
         if (!form.IsOk)
         {
             return error(form.Error!);
         }
-        return await idempotency.RunAsync(http, CallerAuth.CallerOf(http).AccountId, form.Value!.Digest, error, idem => handle(form.Value!, idem));
+        return await idempotency.RunSubmitAsync(http, CallerAuth.CallerOf(http).AccountId, form.Value!.Digest, error, idem => handle(form.Value!, idem));
     }
 }

@@ -10,7 +10,7 @@ public abstract partial class SqlStore
     private const string TaskColumns =
         "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, resolved_quality, created_at, started_at, finished_at";
 
-    public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, (string Scope, string Key)? idempotency, CancellationToken ct) =>
+    public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, IdempotencyLink? idempotency, CancellationToken ct) =>
         WriteAsync<SubmitOutcome>(async (c, tx) =>
         {
             var accountId = task.Caller.AccountId;
@@ -71,10 +71,9 @@ public abstract partial class SqlStore
                     task.FileBase,
                     now = Now,
                 }, tx, cancellationToken: ct));
-            if (idempotency is { } idem)
+            if (idempotency is { } idem && !await ClaimIdempotencyKeyAsync(c, tx, idem, task.Id, ct))
             {
-                await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE idempotency SET task_id = @taskId WHERE scope = @Scope AND key = @Key", new { taskId = task.Id, idem.Scope, idem.Key }, tx, cancellationToken: ct));
+                return new SubmitOutcome.IdempotencyKeyTaken();
             }
             if (reservation > 0)
             {
