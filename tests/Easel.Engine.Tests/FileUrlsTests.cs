@@ -2,12 +2,12 @@ namespace Easel.Engine.Tests;
 
 public sealed class FileUrlsTests
 {
-    private static readonly byte[] Key = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
+    internal static readonly byte[] Key = [.. Enumerable.Range(0, 32).Select(i => (byte)i)];
 
     /// <summary>HMAC-SHA256 of <c>file_abc.png\n1900000000</c> under <see cref="Key"/>, base64url without padding (computed outside .NET).</summary>
-    private const string KnownSignature = "5hCkkiYbcmSYamgIrQEVdRLi3fBGal6gUwdwEqyhhPU";
+    internal const string KnownSignature = "5hCkkiYbcmSYamgIrQEVdRLi3fBGal6gUwdwEqyhhPU";
 
-    private static readonly TaskFile File = new("file_abc", "png", 64, 48, ExpiresAt: 1_900_000_000_123);
+    internal static readonly TaskFile File = new("file_abc", "png", 64, 48, ExpiresAt: 1_900_000_000_123);
 
     [Fact]
     public void A_signed_link_names_the_file_its_expiry_in_unix_seconds_and_the_HMAC_of_both()

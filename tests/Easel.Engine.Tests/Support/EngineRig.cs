@@ -98,9 +98,9 @@ public sealed class EngineRig : IAsyncDisposable
         Seed = 7,
     };
 
-    public async Task<TaskRecord> SubmitAsync(Caller caller, long price = 3, GenerationRequest? request = null)
+    public async Task<TaskRecord> SubmitAsync(Caller caller, long price = 3, GenerationRequest? request = null, string? fileBase = null)
     {
-        var task = new NewTask(Ids.New("task_"), caller, "unified", request ?? Request(), price);
+        var task = new NewTask(Ids.New("task_"), caller, "unified", request ?? Request(), price) { FileBase = fileBase };
         return Assert.IsType<SubmitOutcome.Created>(await Store.SubmitTaskAsync(task, null, Ct)).Task;
     }
 
