@@ -20,13 +20,17 @@ public sealed partial class TaskDispatcher(
         var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
         var inFlight = new List<Task>();
         var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
+        long claims = 0;
         LogStarted(NodeId, _options.MaxConcurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var free = slots.CurrentCount;
-                var claimed = free == 0 ? [] : await store.ClaimTasksAsync(NodeId, TimeSpan.FromSeconds(_options.LeaseSeconds), free, stoppingToken);
+                // Each claim leases under a name of its own: should this node claim back a task whose lease ran out while
+                // it still ran it (renewals failing, say), the earlier run is fenced off like another node's.
+                var owner = $"{NodeId}/{++claims}";
+                var claimed = free == 0 ? [] : await store.ClaimTasksAsync(owner, TimeSpan.FromSeconds(_options.LeaseSeconds), free, stoppingToken);
                 foreach (var claim in claimed)
                 {
                     await slots.WaitAsync(stoppingToken);
@@ -34,7 +38,7 @@ public sealed partial class TaskDispatcher(
                     {
                         try
                         {
-                            await runner.RunAsync(claim, NodeId, stoppingToken);
+                            await runner.RunAsync(claim, owner, stoppingToken);
                         }
                         finally
                         {

@@ -71,7 +71,7 @@ public sealed partial class TaskRunner(
         }
         finally
         {
-            running.Remove(task.Id);
+            running.Remove(task.Id, cancel);
             await cancel.CancelAsync();
             await sink.DeleteAllExceptAsync(kept);
         }
@@ -115,7 +115,7 @@ public sealed partial class TaskRunner(
             {
                 while (await timer.WaitForNextTickAsync(cancel.Token))
                 {
-                    if (!await store.RenewLeaseAsync(taskId, owner, length, cancel.Token))
+                    if (await RenewAsync(taskId, owner, length, cancel.Token) == false)
                     {
                         await cancel.CancelAsync();
                     }
@@ -129,6 +129,23 @@ public sealed partial class TaskRunner(
             }
         });
         return timer;
+    }
+
+    /// <summary>
+    /// Null when the store could not be asked (the database is unreachable, say): the next tick asks again. Should none get
+    /// through before the lease runs out, the task is taken over and this run's writes are refused.
+    /// </summary>
+    private async Task<bool?> RenewAsync(string taskId, string owner, TimeSpan length, CancellationToken ct)
+    {
+        try
+        {
+            return await store.RenewLeaseAsync(taskId, owner, length, ct);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException or OutOfMemoryException))
+        {
+            LogRenewalFailed(e, taskId);
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} running (attempt {Attempt})")]
@@ -145,6 +162,9 @@ public sealed partial class TaskRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} interrupted by shutdown; it resumes when its lease expires")]
     private partial void LogInterrupted(string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: its lease could not be renewed now; trying again at the next renewal")]
+    private partial void LogRenewalFailed(Exception e, string taskId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "task {TaskId} crashed")]
     private partial void LogCrashed(Exception e, string taskId);

@@ -75,7 +75,6 @@ public static class EaselApp
         // The sender enforces its own timeout per attempt.
         services.AddHttpClient(WebhookSender.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => SafeHttp.CreateHandler(outbound));
-        services.AddSingleton<IWebhookPayloads, UnifiedWebhookPayloads>();
         services.AddSingleton<CallerAuth>();
         services.AddSingleton<Idempotency>();
         services.AddSingleton<SubmittingPost>();

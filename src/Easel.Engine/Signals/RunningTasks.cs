@@ -9,7 +9,8 @@ public sealed class RunningTasks
 
     public void Add(string taskId, CancellationTokenSource cancel) => _running[taskId] = cancel;
 
-    public void Remove(string taskId) => _running.TryRemove(taskId, out _);
+    /// <summary>Forgets this run of the task; a later run of the same task on this node (it claimed the task back) stays.</summary>
+    public void Remove(string taskId, CancellationTokenSource cancel) => _running.TryRemove(KeyValuePair.Create(taskId, cancel));
 
     public void Cancel(string taskId)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Easel.Engine.Outbound;
 using Easel.Engine.Signals;
+using Easel.Engine.Unified;
 using Easel.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +14,12 @@ namespace Easel.Engine.Webhooks;
 /// <summary>
 /// Sends the webhook outbox (SPEC §9): leased deliveries, Standard Webhooks headers, no redirects, a timeout, retries on
 /// network errors, timeouts, 429 and 5xx by the configured schedule, stop on 410. A crash between sending and recording
-/// means the delivery is sent again with the same <c>webhook-id</c>: at least once.
+/// means the delivery is sent again with the same <c>webhook-id</c>: at least once. The body is the task's native status
+/// body, with file links on the base the task was submitted through.
 /// </summary>
 public sealed partial class WebhookSender(
     IEaselStore store,
-    IWebhookPayloads payloads,
+    FileUrls urls,
     IHttpClientFactory clients,
     TaskSignals signals,
     IOptions<EaselOptions> options,
@@ -25,7 +27,9 @@ public sealed partial class WebhookSender(
     ILogger<WebhookSender> log) : BackgroundService
 {
     public const string ClientName = "webhooks";
+    private const string FallbackBase = "http://localhost";
     private readonly WebhookOptions _options = options.Value.Webhooks;
+    private readonly string? _publicBase = options.Value.PublicBaseUrl?.TrimEnd('/');
     private readonly string _owner = $"{Environment.MachineName}-{Core.Ids.New("", 8)}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,7 +63,7 @@ public sealed partial class WebhookSender(
     {
         var task = await store.GetTaskAsync(delivery.TaskId, stopping)
             ?? throw new InvalidOperationException($"delivery {delivery.Id} has no task");
-        var body = payloads.Render(task, task.FileBase);
+        var body = UnifiedStatusBody.Render(task, urls, _publicBase ?? task.FileBase ?? FallbackBase);
         var secrets = await store.GetWebhookSecretsAsync(delivery.AccountId, stopping);
         var started = clock.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();

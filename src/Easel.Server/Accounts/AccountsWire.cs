@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Easel.Server.Dialects.Unified;
+using Easel.Engine.Unified;
 using Easel.Server.Http;
 
 namespace Easel.Server.Accounts;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Engine.Unified;
 using Easel.Server.Http;
 using Easel.Store;
 
@@ -52,11 +53,11 @@ public static class UnifiedApi
             var task = submitted.Value!;
             if (PreferredWait(http.Request) is not { } wait)
             {
-                return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedReplies.StatusWord(task.State), UnifiedReplies.Time(task.CreatedAt)),
+                return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedStatusBody.StatusWord(task.State), UnifiedStatusBody.Time(task.CreatedAt)),
                     UnifiedJson.Wire.UnifiedEnvelopeUnifiedSubmitted);
             }
             task = await tasks.WaitForChangeAsync(task, wait, t => t.State.IsTerminal(), ct);
-            var reply = UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus);
+            var reply = UnifiedReplies.Status(task, urls, publicBase.Of(http.Request));
             reply.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
             return reply;
         });
@@ -85,7 +86,7 @@ public static class UnifiedApi
         var task = await tasks.GetAsync(CallerAuth.CallerOf(http).AccountId, taskId, http.RequestAborted);
         return task is null
             ? UnifiedReplies.Error(TaskNotFound(taskId))
-            : UnifiedReplies.Ok(UnifiedReplies.Status(task, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus);
+            : UnifiedReplies.Status(task, urls, publicBase.Of(http.Request));
     }
 
     private static async Task<IResult> CancelAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
@@ -95,9 +96,9 @@ public static class UnifiedApi
         {
             CancelOutcome.NotFound => UnifiedReplies.Error(TaskNotFound(taskId)),
             CancelOutcome.AlreadyTerminal => UnifiedReplies.Error(
-                new RequestError(ErrorKind.Conflict, $"the task has already ended ({UnifiedReplies.StatusWord(task!.State)})"),
-                UnifiedReplies.Status(task, urls, publicBase.Of(http.Request))),
-            _ => UnifiedReplies.Ok(UnifiedReplies.Status(task!, urls, publicBase.Of(http.Request)), UnifiedJson.Wire.UnifiedEnvelopeUnifiedStatus),
+                new RequestError(ErrorKind.Conflict, $"the task has already ended ({UnifiedStatusBody.StatusWord(task!.State)})"),
+                UnifiedStatusBody.Of(task, urls, publicBase.Of(http.Request))),
+            _ => UnifiedReplies.Status(task!, urls, publicBase.Of(http.Request)),
         };
     }
 
@@ -105,7 +106,7 @@ public static class UnifiedApi
         HttpContext http, IEaselStore store, FileUrls urls, PublicBase publicBase, string? status = null, string? limit = null, string? cursor = null)
     {
         TaskState[]? states = null;
-        if (status is not null && !UnifiedReplies.TryParseStatusWord(status, out states))
+        if (status is not null && !UnifiedStatusBody.TryParseStatusWord(status, out states))
         {
             return UnifiedReplies.Error(RequestError.Invalid("status must be one of not_started, running, finished, failed", "status"));
         }
@@ -117,7 +118,7 @@ public static class UnifiedApi
         var page = await store.ListTasksAsync(CallerAuth.CallerOf(http).AccountId, states, take.Value, cursor, http.RequestAborted);
         var baseUrl = publicBase.Of(http.Request);
         return UnifiedReplies.Ok(
-            new UnifiedTaskList(page.Items.Select(t => UnifiedReplies.Status(t, urls, baseUrl)).ToList(), page.NextCursor),
+            new UnifiedTaskList(page.Items.Select(t => UnifiedStatusBody.Of(t, urls, baseUrl)).ToList(), page.NextCursor),
             UnifiedJson.Wire.UnifiedEnvelopeUnifiedTaskList);
     }
 
@@ -158,7 +159,7 @@ public static class UnifiedApi
 
     private static async Task WriteStatusEventAsync(HttpResponse response, TaskRecord task, FileUrls urls, string baseUrl, CancellationToken ct)
     {
-        var data = JsonSerializer.Serialize(UnifiedReplies.Status(task, urls, baseUrl), UnifiedJson.Wire.UnifiedStatus);
+        var data = JsonSerializer.Serialize(UnifiedStatusBody.Of(task, urls, baseUrl), UnifiedJson.Wire.UnifiedStatus);
         await response.WriteAsync($"event: status\ndata: {data}\n\n", Encoding.UTF8, ct);
         await response.Body.FlushAsync(ct);
     }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Engine.Unified;
 using Easel.Server.Http;
 using Easel.Store;
 
@@ -10,37 +10,11 @@ namespace Easel.Server.Dialects.Unified;
 /// <summary>Renders tasks and errors in the native wire format.</summary>
 public static class UnifiedReplies
 {
-    public static string StatusWord(TaskState state) => state switch
-    {
-        TaskState.Queued => "not_started",
-        TaskState.Running => "running",
-        TaskState.Succeeded => "finished",
-        _ => "failed",
-    };
+    /// <summary>The native API's time format, which the account and admin routes answer in too.</summary>
+    public static string Time(DateTimeOffset time) => UnifiedStatusBody.Time(time);
 
-    public static bool TryParseStatusWord(string word, out TaskState[] states)
-    {
-        states = word switch
-        {
-            "not_started" => [TaskState.Queued],
-            "running" => [TaskState.Running],
-            "finished" => [TaskState.Succeeded],
-            "failed" => [TaskState.Failed, TaskState.Canceled],
-            _ => [],
-        };
-        return states.Length > 0;
-    }
-
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    public static UnifiedStatus Status(TaskRecord task, FileUrls urls, string baseUrl) => new(
-        task.Id,
-        StatusWord(task.State),
-        task.State.IsTerminal() ? 100 : task.Progress,
-        task.Files.Select(f => new UnifiedFile(urls.Sign(baseUrl, f), "image")).ToList(),
-        Time(task.CreatedAt),
-        task.State == TaskState.Canceled ? "canceled" : task.ErrorMessage,
-        task.Test);
+    /// <summary>The task's status answer: the very bytes its webhook carries.</summary>
+    public static JsonReply Status(TaskRecord task, FileUrls urls, string baseUrl) => new(200, UnifiedStatusBody.Render(task, urls, baseUrl));
 
     public static JsonReply Ok<T>(T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<UnifiedEnvelope<T>> type) =>
         new(200, JsonSerializer.SerializeToUtf8Bytes(new UnifiedEnvelope<T>(200, data), type));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Engine.Unified;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.Unified;
@@ -29,24 +30,11 @@ public sealed class UnifiedInput
     public JsonElement? N { get; set; }
 }
 
-public sealed record UnifiedEnvelope<T>(int Code, T Data);
-
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
 
 public sealed record UnifiedError(string Message, string Type);
 
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
-
-public sealed record UnifiedFile(string FileUrl, string FileType);
-
-public sealed record UnifiedStatus(
-    string TaskId,
-    string Status,
-    int Progress,
-    IReadOnlyList<UnifiedFile> Files,
-    string CreatedTime,
-    string? ErrorMessage,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Test);
 
 public sealed record UnifiedTaskList(IReadOnlyList<UnifiedStatus> Tasks, string? NextCursor);
 
@@ -55,7 +43,6 @@ public sealed record UnifiedAccount(string AccountId, long Balance, long Reserve
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(UnifiedSubmitRequest))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedSubmitted>))]
-[JsonSerializable(typeof(UnifiedEnvelope<UnifiedStatus>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskList>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
 [JsonSerializable(typeof(UnifiedStatus))]
