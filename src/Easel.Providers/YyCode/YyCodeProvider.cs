@@ -71,7 +71,7 @@ public sealed class YyCodeProvider(UpstreamHttp http) : IImageProvider
             { Status: "succeeded" } when images.Count > 0 => new ProviderOutcome.Succeeded(images, UpstreamRequests.Explicit(job.Request.Quality)),
             { Status: "succeeded" } => UpstreamFailures.DownloadFailed(http.Channel, "the finished job holds no image"),
             { Status: "failed" } or { Ok: false, Pending: false } => UpstreamFailures.JobFailed(answer.Error?.Message, answer.Error?.Code),
-            _ when status is < 200 or >= 300 => new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", "upstream_failed", Retryable: false),
+            _ when status is < 200 or >= 300 => new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", FailureCode.UpstreamFailed, Retryable: false),
             _ => null,
         };
     }
