@@ -3,6 +3,7 @@ using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Imaging;
+using Easel.Providers.OpenAi;
 using Easel.Server.Http;
 using Easel.Store;
 using Microsoft.Extensions.Options;

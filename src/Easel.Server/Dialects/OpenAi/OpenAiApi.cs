@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Providers.OpenAi;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.OpenAi;

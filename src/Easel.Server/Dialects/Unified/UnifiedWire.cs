@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Providers.Unified;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.Unified;
+
+// A file and an error are the vendor's, shared with the provider: Easel.Providers.Unified.
 
 public sealed class UnifiedSubmitRequest
 {
@@ -33,11 +36,7 @@ public sealed record UnifiedEnvelope<T>(int Code, T Data);
 
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
 
-public sealed record UnifiedError(string Message, string Type);
-
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
-
-public sealed record UnifiedFile(string FileUrl, string FileType);
 
 public sealed record UnifiedStatus(
     string TaskId,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Providers.YyCode;
 using Easel.Server.Http;
 using Easel.Store;
 
