@@ -76,7 +76,7 @@ public abstract record ProviderOutcome
     public sealed record Succeeded(IReadOnlyList<GeneratedImage> Images, Quality ResolvedQuality) : ProviderOutcome;
 
     /// <summary>A failure; <paramref name="Retryable"/> ones may go to another channel (SPEC §10).</summary>
-    public sealed record Failed(string Message, string Code, bool Retryable) : ProviderOutcome
+    public sealed record Failed(string Message, FailureCode Code, bool Retryable) : ProviderOutcome
     {
         /// <summary>How long the upstream asked to be left alone (a 429's Retry-After).</summary>
         public TimeSpan? RetryAfter { get; init; }

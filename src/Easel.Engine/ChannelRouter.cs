@@ -58,7 +58,7 @@ public sealed partial class ChannelRouter(
             var resuming = resumeId is not null;
             if (!resuming && !channel.Breaker.TryAcquire())
             {
-                last ??= new ProviderOutcome.Failed($"channel {channel.Name} is paused after repeated failures", "upstream_unavailable", Retryable: true);
+                last ??= new ProviderOutcome.Failed($"channel {channel.Name} is paused after repeated failures", FailureCode.UpstreamUnavailable, Retryable: true);
                 continue;
             }
             tried++;
@@ -71,7 +71,7 @@ public sealed partial class ChannelRouter(
             LogFailover(task.Id, channel.Name, failed.Code);
             last = failed;
         }
-        return last ?? new ProviderOutcome.Failed("no channel is available for this request now", "no_channel", Retryable: false);
+        return last ?? new ProviderOutcome.Failed("no channel is available for this request now", FailureCode.NoChannel, Retryable: false);
     }
 
     /// <summary>The channels to try, in order, and the upstream job to resume on the first one (after a restart).</summary>
@@ -156,7 +156,7 @@ public sealed partial class ChannelRouter(
         }
     }
 
-    private static ProviderOutcome.Failed LeaseLost => new("the task was canceled or taken over", "lease_lost", Retryable: false);
+    private static ProviderOutcome.Failed LeaseLost => new("the task was canceled or taken over", FailureCode.LeaseLost, Retryable: false);
 
     private static IEnumerable<Channel> WeightedShuffle(List<Channel> group)
     {
@@ -170,7 +170,7 @@ public sealed partial class ChannelRouter(
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: channel {Channel} failed ({Code}); trying the next channel")]
-    private partial void LogFailover(string taskId, string channel, string code);
+    private partial void LogFailover(string taskId, string channel, FailureCode code);
 
     /// <summary>Records an async upstream's job id on the task, fenced on the lease.</summary>
     private sealed class StoreJournal(IEaselStore store, string taskId, string owner, string channel) : IUpstreamJournal

@@ -28,7 +28,7 @@ public sealed partial class TaskRunner(
         IReadOnlyList<GeneratedImage> kept = [];
         if (task.Attempts > _options.Engine.MaxAttempts)
         {
-            await FailAsync(task.Id, owner, "interrupted", "the task was interrupted too many times; no credits were charged");
+            await FailAsync(task.Id, owner, FailureCode.Interrupted, "the task was interrupted too many times; no credits were charged");
             return;
         }
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -52,7 +52,7 @@ public sealed partial class TaskRunner(
         }
         catch (ReferenceFetchException e)
         {
-            await FailAsync(task.Id, owner, "invalid_reference_image", e.Message);
+            await FailAsync(task.Id, owner, FailureCode.InvalidReferenceImage, e.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -62,12 +62,12 @@ public sealed partial class TaskRunner(
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Canceled by the client (the store already says so and refunded), or the lease was lost, or it timed out.
-            await FailAsync(task.Id, owner, "timeout", "the task did not finish in time; no credits were charged");
+            await FailAsync(task.Id, owner, FailureCode.Timeout, "the task did not finish in time; no credits were charged");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogCrashed(e, task.Id);
-            await FailAsync(task.Id, owner, "internal_error", "the task failed inside Easel; no credits were charged");
+            await FailAsync(task.Id, owner, FailureCode.InternalError, "the task failed inside Easel; no credits were charged");
         }
         finally
         {
@@ -95,7 +95,7 @@ public sealed partial class TaskRunner(
         return false;
     }
 
-    private async Task FailAsync(string taskId, string owner, string code, string message)
+    private async Task FailAsync(string taskId, string owner, FailureCode code, string message)
     {
         if (await store.FailTaskAsync(taskId, owner, code, message, CancellationToken.None))
         {
@@ -155,7 +155,7 @@ public sealed partial class TaskRunner(
     private partial void LogSucceeded(string taskId, int images, long captured);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} failed: {Code}")]
-    private partial void LogFailed(string taskId, string code);
+    private partial void LogFailed(string taskId, FailureCode code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} result discarded: canceled or taken over")]
     private partial void LogDiscarded(string taskId);

@@ -37,7 +37,7 @@ public interface ITaskStore
     Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct);
 
     /// <summary>queued/running → failed with everything released. A null owner fails it whoever holds it.</summary>
-    Task<bool> FailTaskAsync(string taskId, string? owner, string code, string message, CancellationToken ct);
+    Task<bool> FailTaskAsync(string taskId, string? owner, FailureCode code, string message, CancellationToken ct);
 
     Task<CancelOutcome> CancelTaskAsync(string taskId, string accountId, CancellationToken ct);
 }

@@ -80,7 +80,7 @@ public sealed record TaskRecord(
     long Reserved,
     long? Captured,
     int Progress,
-    string? ErrorCode,
+    FailureCode? ErrorCode,
     string? ErrorMessage,
     IReadOnlyList<TaskFile> Files,
     int Attempts,

@@ -1,3 +1,4 @@
+using Easel.Core;
 using Easel.Engine.Channels;
 using Easel.Engine.Tests.Support;
 
@@ -6,7 +7,7 @@ namespace Easel.Engine.Tests;
 public sealed class ChannelRouterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-    private static readonly ProviderOutcome.Failed Refused = new("the prompt was blocked by moderation", "content_policy", Retryable: false);
+    private static readonly ProviderOutcome.Failed Refused = new("the prompt was blocked by moderation", FailureCode.ModerationBlocked, Retryable: false);
     private EngineRig _rig = null!;
 
     public async ValueTask InitializeAsync() => _rig = await EngineRig.StartAsync(o => o.Routing.BreakerFailures = 1);
@@ -82,7 +83,7 @@ public sealed class ChannelRouterTests : IAsyncLifetime
     public async Task One_run_asks_no_more_channels_than_MaxAttempts_and_answers_with_the_last_failure()
     {
         _rig.Options.Routing.MaxAttempts = 2;
-        var last = new ProviderOutcome.Failed("HTTP 502", "upstream_error", Retryable: true);
+        var last = new ProviderOutcome.Failed("HTTP 502", FailureCode.UpstreamFailed, Retryable: true);
         var first = new ScriptedProvider("first", ScriptedProvider.ServerError);
         var second = new ScriptedProvider("second", last);
         var third = new ScriptedProvider("third", ScriptedProvider.Success);
@@ -119,7 +120,7 @@ public sealed class ChannelRouterTests : IAsyncLifetime
 
         var outcome = Assert.IsType<ProviderOutcome.Failed>(await GenerateAsync(router, await RunningAsync()));
 
-        Assert.Equal(("upstream_unavailable", true), (outcome.Code, outcome.Retryable));
+        Assert.Equal((FailureCode.UpstreamUnavailable, true), (outcome.Code, outcome.Retryable));
         Assert.Empty(only.Calls);
     }
 
@@ -127,7 +128,7 @@ public sealed class ChannelRouterTests : IAsyncLifetime
     public async Task A_429_with_Retry_After_keeps_the_channel_out_for_as_long_as_it_asked()
     {
         _rig.Options.Routing.BreakerFailures = 5;
-        var limited = new ScriptedProvider("limited", new ProviderOutcome.Failed("HTTP 429", "rate_limited", Retryable: true) { RetryAfter = TimeSpan.FromMinutes(2) });
+        var limited = new ScriptedProvider("limited", new ProviderOutcome.Failed("HTTP 429", FailureCode.UpstreamRateLimited, Retryable: true) { RetryAfter = TimeSpan.FromMinutes(2) });
         var channel = _rig.Channel("limited", limited);
         var router = _rig.Router(_rig.Sandbox(), channel);
 
@@ -210,7 +211,7 @@ public sealed class ChannelRouterTests : IAsyncLifetime
         var outcome = Assert.IsType<ProviderOutcome.Failed>(await GenerateAsync(router, await RunningAsync()));
 
         Assert.Equal(new UpstreamMark("first", null), successor!.Upstream);
-        Assert.Equal(("lease_lost", false), (outcome.Code, outcome.Retryable));
+        Assert.Equal((FailureCode.LeaseLost, false), (outcome.Code, outcome.Retryable));
         Assert.Empty(second.Calls);
     }
 
@@ -245,7 +246,7 @@ public sealed class ChannelRouterTests : IAsyncLifetime
 
         var outcome = Assert.IsType<ProviderOutcome.Failed>(await GenerateAsync(router, await RunningAsync()));
 
-        Assert.Equal("lease_lost", outcome.Code);
+        Assert.Equal(FailureCode.LeaseLost, outcome.Code);
         Assert.Equal((BreakerState.Closed, 0), (channel.Breaker.State, channel.Breaker.ConsecutiveFailures));
     }
 

@@ -1,3 +1,4 @@
+using Easel.Core;
 using Easel.Engine.Tests.Support;
 
 namespace Easel.Engine.Tests;
@@ -70,7 +71,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         Assert.Equal(1, held.Canceled);
         var after = await _rig.TaskAsync(task.Id);
-        Assert.Equal((TaskState.Running, "node-b", (string?)null), (after.State, after.LeaseOwner, after.ErrorCode));
+        Assert.Equal((TaskState.Running, "node-b", (FailureCode?)null), (after.State, after.LeaseOwner, after.ErrorCode));
         Assert.Equal([(LedgerKinds.Reserve, 3L)], await _rig.MovementsAsync(_caller.AccountId, task.Id));
     }
 
@@ -112,7 +113,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         await runner.RunAsync(third, "node-a", EngineRig.Ct);
 
         var ended = await _rig.TaskAsync(task.Id);
-        Assert.Equal((TaskState.Failed, "interrupted", 0L), (ended.State, ended.ErrorCode, ended.Captured));
+        Assert.Equal((TaskState.Failed, FailureCode.Interrupted, 0L), (ended.State, ended.ErrorCode, ended.Captured));
         Assert.Empty(sandbox.Calls);
         Assert.Equal([(LedgerKinds.Reserve, 3L), (LedgerKinds.Release, 3L)], await _rig.MovementsAsync(_caller.AccountId, task.Id));
         Assert.Equal((100L, 0L), await BooksAsync());
@@ -150,13 +151,13 @@ public sealed class TaskRunnerTests : IAsyncLifetime
     [Fact]
     public async Task A_provider_failure_fails_the_task_with_its_code_and_message_and_refunds()
     {
-        var runner = _rig.Runner(_rig.Router(new ScriptedProvider("sandbox", new ProviderOutcome.Failed("blocked by moderation", "content_policy", Retryable: false))));
+        var runner = _rig.Runner(_rig.Router(new ScriptedProvider("sandbox", new ProviderOutcome.Failed("blocked by moderation", FailureCode.ModerationBlocked, Retryable: false))));
         var task = await _rig.SubmitAsync(_caller, price: 3);
 
         await runner.RunAsync(await _rig.ClaimAsync("node-a", Lease), "node-a", EngineRig.Ct);
 
         var ended = await _rig.TaskAsync(task.Id);
-        Assert.Equal((TaskState.Failed, "content_policy", "blocked by moderation"), (ended.State, ended.ErrorCode, ended.ErrorMessage));
+        Assert.Equal((TaskState.Failed, FailureCode.ModerationBlocked, "blocked by moderation"), (ended.State, ended.ErrorCode, ended.ErrorMessage));
         Assert.Equal((100L, 0L), await BooksAsync());
     }
 
@@ -169,7 +170,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         await runner.RunAsync(await _rig.ClaimAsync("node-a", Lease), "node-a", EngineRig.Ct);
 
         var ended = await _rig.TaskAsync(task.Id);
-        Assert.Equal((TaskState.Failed, "internal_error"), (ended.State, ended.ErrorCode));
+        Assert.Equal((TaskState.Failed, FailureCode.InternalError), (ended.State, ended.ErrorCode));
         Assert.Equal((100L, 0L), await BooksAsync());
     }
 

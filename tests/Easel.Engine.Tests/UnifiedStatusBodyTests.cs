@@ -1,3 +1,4 @@
+using Easel.Core;
 using System.Text;
 using Easel.Engine.Unified;
 
@@ -28,7 +29,7 @@ public sealed class UnifiedStatusBodyTests
     [Fact]
     public void A_canceled_task_is_failed_with_canceled_as_its_message()
     {
-        var canceled = Finished with { State = TaskState.Canceled, Files = [], ErrorCode = "canceled", ErrorMessage = "canceled by the client" };
+        var canceled = Finished with { State = TaskState.Canceled, Files = [], ErrorCode = FailureCode.Canceled, ErrorMessage = "canceled by the client" };
 
         var status = UnifiedStatusBody.Of(canceled, Urls, "https://easel.example");
 

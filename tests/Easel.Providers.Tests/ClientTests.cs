@@ -58,25 +58,25 @@ public sealed class ClientTests
         Assert.Equal(2, rig.Fake.Polls);
     }
 
-    public static TheoryData<Kind, Fault, string, bool> SubmitFaults()
+    public static TheoryData<Kind, Fault, FailureCode, bool> SubmitFaults()
     {
-        var data = new TheoryData<Kind, Fault, string, bool>();
+        var data = new TheoryData<Kind, Fault, FailureCode, bool>();
         foreach (var kind in new[] { Kind.OpenAi, Kind.Unified, Kind.GptImage2Ai, Kind.YyCode })
         {
-            data.Add(kind, Fault.ServerError, "upstream_unavailable", true);
-            data.Add(kind, Fault.RateLimited, "upstream_rate_limited", true);
-            data.Add(kind, Fault.Hang, "upstream_timeout", true);
-            data.Add(kind, Fault.Malformed, "upstream_bad_answer", true);
-            data.Add(kind, Fault.Unauthorized, "upstream_auth", true);
-            data.Add(kind, Fault.PaymentRequired, "upstream_balance", true);
-            data.Add(kind, Fault.Moderation, "moderation_blocked", false);
+            data.Add(kind, Fault.ServerError, FailureCode.UpstreamUnavailable, true);
+            data.Add(kind, Fault.RateLimited, FailureCode.UpstreamRateLimited, true);
+            data.Add(kind, Fault.Hang, FailureCode.UpstreamTimeout, true);
+            data.Add(kind, Fault.Malformed, FailureCode.UpstreamBadAnswer, true);
+            data.Add(kind, Fault.Unauthorized, FailureCode.UpstreamAuth, true);
+            data.Add(kind, Fault.PaymentRequired, FailureCode.UpstreamBalance, true);
+            data.Add(kind, Fault.Moderation, FailureCode.ModerationBlocked, false);
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(SubmitFaults))]
-    public async Task Submit_faults_map_to_SPEC_10_retryable_or_final_failures(Kind kind, Fault fault, string code, bool retryable)
+    public async Task Submit_faults_map_to_SPEC_10_retryable_or_final_failures(Kind kind, Fault fault, FailureCode code, bool retryable)
     {
         await using var rig = await ClientRig.StartAsync(kind, fault, timeoutSeconds: 1);
 
@@ -95,16 +95,16 @@ public sealed class ClientTests
         }
     }
 
-    public static TheoryData<Kind, Fault, string> JobFaults()
+    public static TheoryData<Kind, Fault, FailureCode> JobFaults()
     {
-        var data = new TheoryData<Kind, Fault, string>();
+        var data = new TheoryData<Kind, Fault, FailureCode>();
         foreach (var kind in new[] { Kind.Unified, Kind.GptImage2Ai, Kind.YyCode })
         {
-            data.Add(kind, Fault.StaysRunning, "upstream_timeout");
-            data.Add(kind, Fault.JobFails, "upstream_failed");
+            data.Add(kind, Fault.StaysRunning, FailureCode.UpstreamTimeout);
+            data.Add(kind, Fault.JobFails, FailureCode.UpstreamFailed);
             if (kind != Kind.YyCode)
             {
-                data.Add(kind, Fault.FileMissing, "upstream_result_lost");
+                data.Add(kind, Fault.FileMissing, FailureCode.UpstreamResultLost);
             }
         }
         return data;
@@ -112,7 +112,7 @@ public sealed class ClientTests
 
     [Theory]
     [MemberData(nameof(JobFaults))]
-    public async Task Faults_after_the_job_was_accepted_fail_without_going_elsewhere(Kind kind, Fault fault, string code)
+    public async Task Faults_after_the_job_was_accepted_fail_without_going_elsewhere(Kind kind, Fault fault, FailureCode code)
     {
         await using var rig = await ClientRig.StartAsync(kind, fault, pollCeilingSeconds: 1);
 

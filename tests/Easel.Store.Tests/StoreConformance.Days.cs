@@ -16,9 +16,9 @@ public abstract partial class StoreConformance
         Assert.Equal(2, (await AccountAsync(account.Id)).FreeImagesLeftToday);
         var todays = await SubmitAsync(caller, price: 1, images: 1);
         Assert.Equal((1, 0L), (todays.FreeImages, todays.Reserved));
-        Assert.True(await Store.FailTaskAsync(yesterdays.Id, null, "expired", "expired", Ct));
+        Assert.True(await Store.FailTaskAsync(yesterdays.Id, null, FailureCode.Timeout, "expired", Ct));
         Assert.Equal(1, (await AccountAsync(account.Id)).FreeImagesLeftToday);
-        Assert.True(await Store.FailTaskAsync(todays.Id, null, "expired", "expired", Ct));
+        Assert.True(await Store.FailTaskAsync(todays.Id, null, FailureCode.Timeout, "expired", Ct));
         Assert.Equal(2, (await AccountAsync(account.Id)).FreeImagesLeftToday);
         Assert.Equal([(LedgerKinds.Grant, 10L)], await MovementsAsync(account.Id));
     }

@@ -129,17 +129,17 @@ public abstract partial class StoreConformance
         Assert.Equal((2, 2L), (task.FreeImages, task.Reserved));
         Assert.Equal(0, (await AccountAsync(account.Id)).FreeImagesLeftToday);
 
-        Assert.False(await Store.FailTaskAsync(task.Id, "worker-2", "upstream_error", "boom", Ct));
-        Assert.True(await Store.FailTaskAsync(task.Id, "worker-1", "upstream_error", "boom", Ct));
+        Assert.False(await Store.FailTaskAsync(task.Id, "worker-2", FailureCode.UpstreamFailed, "boom", Ct));
+        Assert.True(await Store.FailTaskAsync(task.Id, "worker-1", FailureCode.UpstreamFailed, "boom", Ct));
 
         var failed = await TaskAsync(task.Id);
-        Assert.Equal((TaskState.Failed, "upstream_error", "boom", (long?)0, (string?)null), (failed.State, failed.ErrorCode, failed.ErrorMessage, failed.Captured, failed.LeaseOwner));
+        Assert.Equal((TaskState.Failed, FailureCode.UpstreamFailed, "boom", (long?)0, (string?)null), (failed.State, failed.ErrorCode, failed.ErrorMessage, failed.Captured, failed.LeaseOwner));
         Assert.NotNull(failed.FinishedAt);
         var after = await AccountAsync(account.Id);
         Assert.Equal((10L, 0L, 2), (after.Balance, after.Reserved, after.FreeImagesLeftToday));
         Assert.Equal([(LedgerKinds.Reserve, 2L), (LedgerKinds.Release, 2L)], await MovementsAsync(account.Id, task.Id));
         Assert.Equal(WebhookStates.Pending, (await Store.GetWebhookDeliveryAsync(task.Id, Ct))!.State);
-        Assert.False(await Store.FailTaskAsync(task.Id, null, "again", "again", Ct));
+        Assert.False(await Store.FailTaskAsync(task.Id, null, FailureCode.InternalError, "again", Ct));
         await AssertBooksMatchLedgerAsync(account.Id);
     }
 
@@ -149,12 +149,30 @@ public abstract partial class StoreConformance
         var account = await NewAccountAsync(balance: 10);
         var task = await SubmitAsync(await NewCallerAsync(account.Id), price: 3);
 
-        Assert.True(await Store.FailTaskAsync(task.Id, null, "expired", "never started", Ct));
+        Assert.True(await Store.FailTaskAsync(task.Id, null, FailureCode.Timeout, "never started", Ct));
 
-        Assert.Equal((TaskState.Failed, "expired"), ((await TaskAsync(task.Id)).State, (await TaskAsync(task.Id)).ErrorCode));
+        Assert.Equal((TaskState.Failed, FailureCode.Timeout), ((await TaskAsync(task.Id)).State, (await TaskAsync(task.Id)).ErrorCode));
         Assert.Equal([(LedgerKinds.Reserve, 3L), (LedgerKinds.Release, 3L)], await MovementsAsync(account.Id, task.Id));
         Assert.Equal(0, (await AccountAsync(account.Id)).Reserved);
         Assert.Empty(await Store.ClaimTasksAsync("worker-1", LongLease, 1, Ct));
+    }
+
+    [Fact]
+    public async Task A_failure_is_stored_as_its_word_and_a_word_this_version_does_not_know_reads_as_an_internal_error()
+    {
+        var account = await NewAccountAsync(balance: 10);
+        var known = await SubmitAsync(await NewCallerAsync(account.Id), price: 1);
+        var unknown = await SubmitAsync(await NewCallerAsync(account.Id), price: 1);
+        Assert.True(await Store.FailTaskAsync(known.Id, null, FailureCode.UpstreamRateLimited, "slow down", Ct));
+        Assert.True(await Store.FailTaskAsync(unknown.Id, null, FailureCode.UpstreamRateLimited, "slow down", Ct));
+
+        Assert.Equal(1, await ScalarAsync($"SELECT COUNT(*) FROM tasks WHERE id = '{known.Id}' AND error_code = 'upstream_rate_limited'"));
+        Assert.Equal(1, await ExecuteAsync($"UPDATE tasks SET error_code = 'written_by_another_version' WHERE id = '{unknown.Id}'"));
+
+        Assert.Equal(FailureCode.UpstreamRateLimited, (await TaskAsync(known.Id)).ErrorCode);
+        Assert.Equal((FailureCode.InternalError, "slow down"), ((await TaskAsync(unknown.Id)).ErrorCode, (await TaskAsync(unknown.Id)).ErrorMessage));
+        var listed = await Store.ListTasksAsync(account.Id, [TaskState.Failed], 10, null, Ct);
+        Assert.Contains(listed.Items, t => t.Id == unknown.Id && t.ErrorCode == FailureCode.InternalError);
     }
 
     [Fact]
@@ -172,7 +190,7 @@ public abstract partial class StoreConformance
         Assert.Equal(CancelOutcome.NotFound, await Store.CancelTaskAsync("task_missing", account.Id, Ct));
 
         var canceled = await TaskAsync(task.Id);
-        Assert.Equal((TaskState.Canceled, (long?)0), (canceled.State, canceled.Captured));
+        Assert.Equal((TaskState.Canceled, FailureCode.Canceled, (long?)0), (canceled.State, canceled.ErrorCode, canceled.Captured));
         Assert.NotNull(canceled.FinishedAt);
         Assert.Equal([(LedgerKinds.Reserve, 3L), (LedgerKinds.Release, 3L)], await MovementsAsync(account.Id, task.Id));
         Assert.Empty(await Store.ClaimTasksAsync("worker-1", LongLease, 1, Ct));

@@ -63,7 +63,7 @@ public abstract partial class StoreConformance
         Assert.Equal(ChannelEntry.Entered, await Store.EnterChannelAsync(second, owner, Channel, 2, null, LongLease, Ct));
         Assert.Equal(2, (await Store.GetChannelsInFlightAsync(Ct))[Channel]);
 
-        Assert.True(await Store.FailTaskAsync(first, owner, "upstream_unavailable", "down", Ct));
+        Assert.True(await Store.FailTaskAsync(first, owner, FailureCode.UpstreamUnavailable, "down", Ct));
 
         Assert.Equal(ChannelEntry.Entered, await Store.EnterChannelAsync(third, owner, Channel, 2, null, LongLease, Ct));
         Assert.Equal(2, (await Store.GetChannelsInFlightAsync(Ct))[Channel]);

@@ -37,14 +37,14 @@ public sealed class GptImage2AiProvider(UpstreamHttp http) : IImageProvider
         {
             var r = job.Request;
             using var deadline = http.Deadline(ct);
-            var body = new GptImage2AiGenerateRequest(r.Prompt, r.Model == GenerationModel.Edit ? "image-to-image" : "text-to-image", r.ImageCount)
+            var body = new GptImage2AiUpstreamRequest(r.Prompt, r.Model == GenerationModel.Edit ? "image-to-image" : "text-to-image", r.ImageCount)
             {
                 Ratio = r.Size is { } size ? RatioOf(size) : null,
                 ImageUrls = r.ImageUrls.Count > 0 ? r.ImageUrls : null,
             };
-            using var request = http.Request(HttpMethod.Post, "api/generate", JsonContent.Create(body, GptImage2AiJson.Default.GptImage2AiGenerateRequest));
+            using var request = http.Request(HttpMethod.Post, "api/generate", JsonContent.Create(body, GptImage2AiUpstreamJson.Default.GptImage2AiUpstreamRequest));
             using var response = await http.SendAsync(request, deadline.Token);
-            var created = await UpstreamHttp.ReadSmallAsync(response, GptImage2AiJson.Default.GptImage2AiJob, deadline.Token);
+            var created = await UpstreamHttp.ReadSmallAsync(response, GptImage2AiUpstreamJson.Default.GptImage2AiUpstreamJob, deadline.Token);
             if (!response.IsSuccessStatusCode)
             {
                 return UpstreamFailures.FromStatus(http.Channel, response, created?.Error, created?.Error);
@@ -58,7 +58,7 @@ public sealed class GptImage2AiProvider(UpstreamHttp http) : IImageProvider
     private async Task<ProviderOutcome?> PollOnceAsync(ProviderJob job, string jobId, CancellationToken ct)
     {
         using var request = http.Request(HttpMethod.Get, $"api/generate/{Uri.EscapeDataString(jobId)}");
-        var (answer, failure) = await PollReads.ReadAsync(http, request, GptImage2AiJson.Default.GptImage2AiJob, ct);
+        var (answer, failure) = await PollReads.ReadAsync(http, request, GptImage2AiUpstreamJson.Default.GptImage2AiUpstreamJob, ct);
         if (failure is not null)
         {
             return failure;

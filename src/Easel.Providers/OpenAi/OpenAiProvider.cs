@@ -29,7 +29,7 @@ public sealed class OpenAiProvider(UpstreamHttp http) : IImageProvider
         using var response = await http.SendAsync(request, deadline.Token);
         if (!response.IsSuccessStatusCode)
         {
-            var error = (await UpstreamHttp.ReadSmallAsync(response, OpenAiJson.Default.OpenAiErrorEnvelope, deadline.Token))?.Error;
+            var error = (await UpstreamHttp.ReadSmallAsync(response, OpenAiUpstreamJson.Default.OpenAiError, deadline.Token))?.Error;
             return UpstreamFailures.FromStatus(http.Channel, response, error?.Message, error?.Code ?? error?.Type);
         }
         await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
@@ -39,9 +39,9 @@ public sealed class OpenAiProvider(UpstreamHttp http) : IImageProvider
         {
             images.Add(await job.Images.SaveAsync(image, deadline.Token));
         }
-        var answer = JsonSerializer.Deserialize(reader.Rest.Span, OpenAiJson.Default.OpenAiImagesResponse)
+        var answer = JsonSerializer.Deserialize(reader.Rest.Span, OpenAiUpstreamJson.Default.OpenAiImagesResponse)
             ?? throw new InvalidDataException("empty answer");
-        foreach (var linked in answer.Data.Where(d => string.IsNullOrEmpty(d.B64Json) && !string.IsNullOrEmpty(d.Url)))
+        foreach (var linked in (answer.Data ?? []).Where(d => string.IsNullOrEmpty(d.B64Json) && !string.IsNullOrEmpty(d.Url)))
         {
             var downloaded = await http.DownloadAsync(linked.Url!, job.Images, ct);
             if (!downloaded.IsOk)
@@ -58,11 +58,11 @@ public sealed class OpenAiProvider(UpstreamHttp http) : IImageProvider
     }
 
     private JsonContent GenerateBody(GenerationRequest r) =>
-        JsonContent.Create(new OpenAiGenerateRequest(http.Channel.Model, r.Prompt, r.ImageCount, r.Size?.ToString() ?? "auto", r.Quality.ToWire())
+        JsonContent.Create(new OpenAiUpstreamRequest(http.Channel.Model, r.Prompt, r.ImageCount, r.Size?.ToString() ?? "auto", r.Quality.ToWire())
         {
             OutputFormat = r.Format == OutputFormat.Png ? null : r.Format.ToWire(),
             Background = BackgroundWord(r.Background),
-        }, OpenAiJson.Default.OpenAiGenerateRequest);
+        }, OpenAiUpstreamJson.Default.OpenAiUpstreamRequest);
 
     private async Task<MultipartFormDataContent> EditFormAsync(ProviderJob job, CancellationToken ct)
     {

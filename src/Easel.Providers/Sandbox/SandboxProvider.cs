@@ -26,7 +26,7 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
         }
         if (options.FailureRate > 0 && Random.Shared.NextDouble() < options.FailureRate)
         {
-            return new ProviderOutcome.Failed("the sandbox failed this task on purpose (Easel:Sandbox:FailureRate)", "sandbox_failure", Retryable: false);
+            return new ProviderOutcome.Failed("the sandbox failed this task on purpose (Easel:Sandbox:FailureRate)", FailureCode.SandboxFailure, Retryable: false);
         }
         var request = job.Request;
         RgbaImage? reference = null;
@@ -40,7 +40,7 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
             }
             catch (ImageDecodeException e)
             {
-                return new ProviderOutcome.Failed($"a reference image could not be decoded: {e.Message}", "invalid_reference_image", Retryable: false);
+                return new ProviderOutcome.Failed($"a reference image could not be decoded: {e.Message}", FailureCode.InvalidReferenceImage, Retryable: false);
             }
         }
         var size = request.Size ?? AutoSize;

@@ -44,15 +44,15 @@ public sealed class UnifiedProvider(UpstreamHttp http) : IImageProvider
     private async Task<(string? TaskId, ProviderOutcome.Failed? Failure)> SubmitAsync(GenerationRequest r, CancellationToken ct)
     {
         using var deadline = http.Deadline(ct);
-        var body = new UnifiedSubmitRequest(
+        var body = new UnifiedUpstreamRequest(
             r.Model == GenerationModel.Edit ? http.Channel.Model + "-edit" : http.Channel.Model,
-            new UnifiedInput(r.Prompt, UpstreamRequests.Explicit(r.Quality).ToWire(), SizeWord(r.Size), ResolutionWord(r.Size))
+            new UnifiedUpstreamInput(r.Prompt, UpstreamRequests.Explicit(r.Quality).ToWire(), SizeWord(r.Size), ResolutionWord(r.Size))
             {
                 ImageUrls = r.ImageUrls.Count > 0 ? r.ImageUrls : null,
             });
-        using var request = http.Request(HttpMethod.Post, "api/generate/submit", JsonContent.Create(body, UnifiedJson.Default.UnifiedSubmitRequest));
+        using var request = http.Request(HttpMethod.Post, "api/generate/submit", JsonContent.Create(body, UnifiedUpstreamJson.Default.UnifiedUpstreamRequest));
         using var response = await http.SendAsync(request, deadline.Token);
-        var answer = await UpstreamHttp.ReadSmallAsync(response, UnifiedJson.Default.UnifiedEnvelope, deadline.Token);
+        var answer = await UpstreamHttp.ReadSmallAsync(response, UnifiedUpstreamJson.Default.UnifiedUpstreamAnswer, deadline.Token);
         if (!response.IsSuccessStatusCode)
         {
             return (null, UpstreamFailures.FromStatus(http.Channel, response, answer?.Error?.Message, answer?.Error?.Type));
@@ -64,10 +64,10 @@ public sealed class UnifiedProvider(UpstreamHttp http) : IImageProvider
     /// <summary>One status read: null while the job runs (or the status endpoint has passing trouble), an outcome once it ended.</summary>
     private async Task<ProviderOutcome?> PollOnceAsync(ProviderJob job, string upstreamId, CancellationToken ct)
     {
-        UnifiedEnvelope? answer;
+        UnifiedUpstreamAnswer? answer;
         using (var request = http.Request(HttpMethod.Get, $"api/generate/status/{Uri.EscapeDataString(upstreamId)}"))
         {
-            var read = await PollReads.ReadAsync(http, request, UnifiedJson.Default.UnifiedEnvelope, ct);
+            var read = await PollReads.ReadAsync(http, request, UnifiedUpstreamJson.Default.UnifiedUpstreamAnswer, ct);
             if (read.Failure is not null)
             {
                 return read.Failure;

@@ -2,26 +2,31 @@ using System.Text.Json.Serialization;
 
 namespace Easel.Providers.Unified;
 
-/// <summary><c>POST /api/generate/submit</c> (PoYo, APIDot).</summary>
-public sealed record UnifiedSubmitRequest(string Model, UnifiedInput Input);
+// The PoYo / APIDot JSON. A file and an error are the one set for both sides: the provider reads them from an upstream,
+// the native dialect writes them. The rest differs: an upstream's answer is read as one lenient shape, while the dialect
+// writes its success and error envelopes apart and reads clients' requests leniently.
 
-public sealed record UnifiedInput(string Prompt, string Quality, string Size, string Resolution)
+/// <summary><c>POST /api/generate/submit</c>, as Easel sends it to an upstream.</summary>
+public sealed record UnifiedUpstreamRequest(string Model, UnifiedUpstreamInput Input);
+
+public sealed record UnifiedUpstreamInput(string Prompt, string Quality, string Size, string Resolution)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? ImageUrls { get; init; }
 }
 
-/// <summary><c>{"code":200,"data":{…}}</c>, or <c>{"code":N,"error":{"message","type"}}</c>.</summary>
-public sealed class UnifiedEnvelope
+/// <summary>An upstream's <c>{"code":200,"data":{…}}</c>, or <c>{"code":N,"error":{"message","type"}}</c>.</summary>
+public sealed class UnifiedUpstreamAnswer
 {
     public int Code { get; set; }
 
-    public UnifiedTask? Data { get; set; }
+    public UnifiedUpstreamTask? Data { get; set; }
 
     public UnifiedError? Error { get; set; }
 }
 
-public sealed class UnifiedTask
+/// <summary>The <c>data</c> of an upstream's submit and status answers.</summary>
+public sealed class UnifiedUpstreamTask
 {
     public string? TaskId { get; set; }
 
@@ -29,26 +34,18 @@ public sealed class UnifiedTask
 
     public int? Progress { get; set; }
 
-    public List<UnifiedFile>? Files { get; set; }
+    public List<UnifiedUpstreamFile>? Files { get; set; }
 
     public string? ErrorMessage { get; set; }
 }
 
-public sealed class UnifiedFile
-{
-    public string? FileUrl { get; set; }
+/// <summary>A result file in an upstream's answer (what Easel serves is Easel.Engine.Unified.UnifiedFile).</summary>
+public sealed record UnifiedUpstreamFile(string? FileUrl, string? FileType);
 
-    public string? FileType { get; set; }
-}
+public sealed record UnifiedError(string? Message, string? Type);
 
-public sealed class UnifiedError
-{
-    public string? Message { get; set; }
-
-    public string? Type { get; set; }
-}
-
+/// <summary>What the provider writes and reads (the default escaping: upstreams get what they always got).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(UnifiedSubmitRequest))]
-[JsonSerializable(typeof(UnifiedEnvelope))]
-public sealed partial class UnifiedJson : JsonSerializerContext;
+[JsonSerializable(typeof(UnifiedUpstreamRequest))]
+[JsonSerializable(typeof(UnifiedUpstreamAnswer))]
+public sealed partial class UnifiedUpstreamJson : JsonSerializerContext;

@@ -22,7 +22,7 @@ public static class PollReads
         }
         if (status is < 200 or >= 300)
         {
-            return (null, new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", "upstream_failed", Retryable: false));
+            return (null, new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", FailureCode.UpstreamFailed, Retryable: false));
         }
         return (await UpstreamHttp.ReadSmallAsync(response, type, ct), null);
     }

@@ -7,8 +7,6 @@ namespace Easel.Providers.Upstream;
 /// <summary>The one mapping of upstream trouble to outcomes (SPEC §10): what may go to another channel, and what the client is told.</summary>
 public static class UpstreamFailures
 {
-    public const string ModerationCode = "moderation_blocked";
-
     /// <summary>
     /// An upstream's error answer. Its 400-class refusals are the request's fault: the task fails with the upstream's message.
     /// 401/402/403 are the channel's own credential or balance, and 408/429/5xx are passing trouble: both go to the next channel.
@@ -18,40 +16,40 @@ public static class UpstreamFailures
         var status = (int)response.StatusCode;
         return status switch
         {
-            401 or 403 => new($"{channel}: the upstream refused the channel's credentials (HTTP {status})", "upstream_auth", Retryable: true),
-            402 => new($"{channel}: the upstream account is out of balance (HTTP 402)", "upstream_balance", Retryable: true),
-            408 or 429 or >= 500 => new($"{channel}: the upstream is unavailable (HTTP {status})", status == 429 ? "upstream_rate_limited" : "upstream_unavailable", Retryable: true)
+            401 or 403 => new($"{channel}: the upstream refused the channel's credentials (HTTP {status})", FailureCode.UpstreamAuth, Retryable: true),
+            402 => new($"{channel}: the upstream account is out of balance (HTTP 402)", FailureCode.UpstreamBalance, Retryable: true),
+            408 or 429 or >= 500 => new($"{channel}: the upstream is unavailable (HTTP {status})", status == 429 ? FailureCode.UpstreamRateLimited : FailureCode.UpstreamUnavailable, Retryable: true)
             {
                 RetryAfter = retryAfter ?? RetryAfterOf(response),
             },
             _ => IsModeration(code, message)
-                ? new(message ?? "the request was blocked by the upstream's content moderation", ModerationCode, Retryable: false)
-                : new(message ?? $"the upstream rejected the request (HTTP {status})", "upstream_rejected", Retryable: false),
+                ? new(message ?? "the request was blocked by the upstream's content moderation", FailureCode.ModerationBlocked, Retryable: false)
+                : new(message ?? $"the upstream rejected the request (HTTP {status})", FailureCode.UpstreamRejected, Retryable: false),
         };
     }
 
     /// <summary>A job the upstream accepted and then reported failed: the same request elsewhere would be paid for again.</summary>
     public static ProviderOutcome.Failed JobFailed(string? message, string? code) =>
         IsModeration(code, message)
-            ? new(message ?? "the request was blocked by the upstream's content moderation", ModerationCode, Retryable: false)
-            : new(message ?? code ?? "the upstream job failed", "upstream_failed", Retryable: false);
+            ? new(message ?? "the request was blocked by the upstream's content moderation", FailureCode.ModerationBlocked, Retryable: false)
+            : new(message ?? code ?? "the upstream job failed", FailureCode.UpstreamFailed, Retryable: false);
 
     public static ProviderOutcome.Failed Timeout(UpstreamSettings channel) =>
-        new($"{channel}: the upstream did not answer in time", "upstream_timeout", Retryable: true);
+        new($"{channel}: the upstream did not answer in time", FailureCode.UpstreamTimeout, Retryable: true);
 
     /// <summary>An async job accepted upstream that did not finish within the channel's poll ceiling.</summary>
     public static ProviderOutcome.Failed NeverFinished(UpstreamSettings channel) =>
-        new($"{channel}: the upstream job did not finish within {channel.PollCeiling.TotalSeconds:0} s", "upstream_timeout", Retryable: false);
+        new($"{channel}: the upstream job did not finish within {channel.PollCeiling.TotalSeconds:0} s", FailureCode.UpstreamTimeout, Retryable: false);
 
     public static ProviderOutcome.Failed Unreachable(UpstreamSettings channel, HttpRequestException e) =>
-        new($"{channel}: the upstream could not be reached ({e.HttpRequestError})", "upstream_unreachable", Retryable: true);
+        new($"{channel}: the upstream could not be reached ({e.HttpRequestError})", FailureCode.UpstreamUnreachable, Retryable: true);
 
     public static ProviderOutcome.Failed Unreadable(UpstreamSettings channel) =>
-        new($"{channel}: the upstream's answer could not be read", "upstream_bad_answer", Retryable: true);
+        new($"{channel}: the upstream's answer could not be read", FailureCode.UpstreamBadAnswer, Retryable: true);
 
     /// <summary>A result file that could not be downloaded: the job is done (and paid) upstream, so it is not sent elsewhere.</summary>
     public static ProviderOutcome.Failed DownloadFailed(UpstreamSettings channel, string why) =>
-        new($"{channel}: the upstream's result could not be downloaded ({why})", "upstream_result_lost", Retryable: false);
+        new($"{channel}: the upstream's result could not be downloaded ({why})", FailureCode.UpstreamResultLost, Retryable: false);
 
     /// <summary>Runs one provider call, turning transport trouble, timeouts and unreadable answers into outcomes.</summary>
     public static async Task<ProviderOutcome> GuardAsync(UpstreamSettings channel, Func<Task<ProviderOutcome>> call, CancellationToken ct)

@@ -38,7 +38,7 @@ public sealed class YyCodeProvider(UpstreamHttp http) : IImageProvider
             request.Headers.Add("x-demo-async", "1");
             request.Headers.Add("x-demo-base-url", GatewayUrl);
             using var response = await http.SendAsync(request, deadline.Token);
-            var answer = await UpstreamHttp.ReadSmallAsync(response, YyCodeJson.Default.YyCodeAnswer, deadline.Token);
+            var answer = await UpstreamHttp.ReadSmallAsync(response, YyCodeUpstreamJson.Default.YyCodeUpstreamAnswer, deadline.Token);
             if (!response.IsSuccessStatusCode || answer is { Ok: false })
             {
                 return UpstreamFailures.FromStatus(http.Channel, response, answer?.Error?.Message, answer?.Error?.Code);
@@ -65,22 +65,22 @@ public sealed class YyCodeProvider(UpstreamHttp http) : IImageProvider
         {
             images.Add(await job.Images.SaveAsync(image, ct));
         }
-        var answer = JsonSerializer.Deserialize(reader.Rest.Span, YyCodeJson.Default.YyCodeAnswer) ?? throw new InvalidDataException("empty answer");
+        var answer = JsonSerializer.Deserialize(reader.Rest.Span, YyCodeUpstreamJson.Default.YyCodeUpstreamAnswer) ?? throw new InvalidDataException("empty answer");
         return answer switch
         {
             { Status: "succeeded" } when images.Count > 0 => new ProviderOutcome.Succeeded(images, UpstreamRequests.Explicit(job.Request.Quality)),
             { Status: "succeeded" } => UpstreamFailures.DownloadFailed(http.Channel, "the finished job holds no image"),
             { Status: "failed" } or { Ok: false, Pending: false } => UpstreamFailures.JobFailed(answer.Error?.Message, answer.Error?.Code),
-            _ when status is < 200 or >= 300 => new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", "upstream_failed", Retryable: false),
+            _ when status is < 200 or >= 300 => new ProviderOutcome.Failed($"{http.Channel}: the upstream lost the job (HTTP {status})", FailureCode.UpstreamFailed, Retryable: false),
             _ => null,
         };
     }
 
     private JsonContent GenerateBody(GenerationRequest r) =>
-        JsonContent.Create(new YyCodeGenerateRequest(http.Channel.Model, r.Prompt, r.ImageCount, r.Format.ToWire(), UpstreamRequests.Explicit(r.Quality).ToWire(), BackgroundWord(r.Background))
+        JsonContent.Create(new YyCodeUpstreamRequest(http.Channel.Model, r.Prompt, r.ImageCount, r.Format.ToWire(), UpstreamRequests.Explicit(r.Quality).ToWire(), BackgroundWord(r.Background))
         {
             Size = r.Size?.ToString(),
-        }, YyCodeJson.Default.YyCodeGenerateRequest);
+        }, YyCodeUpstreamJson.Default.YyCodeUpstreamRequest);
 
     private async Task<MultipartFormDataContent> EditFormAsync(ProviderJob job, CancellationToken ct)
     {

@@ -2,63 +2,43 @@ using System.Text.Json.Serialization;
 
 namespace Easel.Providers.YyCode;
 
-/// <summary><c>POST /api/images/generate</c> (YYCode); edits send the same fields as multipart form fields.</summary>
-public sealed record YyCodeGenerateRequest(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("prompt")] string Prompt,
-    [property: JsonPropertyName("n")] int N,
-    [property: JsonPropertyName("output_format")] string OutputFormat,
-    [property: JsonPropertyName("quality")] string Quality,
-    [property: JsonPropertyName("background")] string Background)
+// The YYCode JSON (camelCase, but output_format). An image and an error are the one set for both sides: the provider reads
+// them from an upstream, the YYCode dialect writes them. The answers differ: an upstream's is read as one lenient shape,
+// while the dialect writes a pending, failed or finished job apart.
+
+/// <summary><c>POST /api/images/generate</c>, as Easel sends it to an upstream; edits send the same fields as multipart form fields.</summary>
+public sealed record YyCodeUpstreamRequest(
+    string Model, string Prompt, int N, [property: JsonPropertyName("output_format")] string OutputFormat, string Quality, string Background)
 {
-    [JsonPropertyName("size")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Size { get; init; }
 }
 
 /// <summary>
-/// Every YYCode answer: <c>{"ok","pending","jobId","status","images","error","meta"}</c>. The images' <c>b64</c> values are
-/// streamed out before this is parsed.
+/// Every answer of a YYCode upstream: <c>{"ok","pending","jobId","status","images","error","meta"}</c>. The images' <c>b64</c>
+/// values are streamed out before this is parsed.
 /// </summary>
-public sealed class YyCodeAnswer
+public sealed class YyCodeUpstreamAnswer
 {
-    [JsonPropertyName("ok")]
     public bool Ok { get; set; }
 
-    [JsonPropertyName("pending")]
     public bool Pending { get; set; }
 
-    [JsonPropertyName("jobId")]
     public string? JobId { get; set; }
 
-    [JsonPropertyName("status")]
     public string? Status { get; set; }
 
-    [JsonPropertyName("images")]
     public List<YyCodeImage>? Images { get; set; }
 
-    [JsonPropertyName("error")]
-    public YyCodeError? Error { get; set; }
+    public YyCodeErrorDetail? Error { get; set; }
 }
 
-public sealed class YyCodeImage
-{
-    [JsonPropertyName("b64")]
-    public string? B64 { get; set; }
+public sealed record YyCodeImage(string? B64, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Filename, string? MimeType);
 
-    [JsonPropertyName("mimeType")]
-    public string? MimeType { get; set; }
-}
+public sealed record YyCodeErrorDetail(string? Message, string? Code);
 
-public sealed class YyCodeError
-{
-    [JsonPropertyName("message")]
-    public string? Message { get; set; }
-
-    [JsonPropertyName("code")]
-    public string? Code { get; set; }
-}
-
-[JsonSerializable(typeof(YyCodeGenerateRequest))]
-[JsonSerializable(typeof(YyCodeAnswer))]
-public sealed partial class YyCodeJson : JsonSerializerContext;
+/// <summary>What the provider writes and reads (the default escaping: upstreams get what they always got).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(YyCodeUpstreamRequest))]
+[JsonSerializable(typeof(YyCodeUpstreamAnswer))]
+public sealed partial class YyCodeUpstreamJson : JsonSerializerContext;

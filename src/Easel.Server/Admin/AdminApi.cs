@@ -228,7 +228,7 @@ public static class AdminApi
         }
         var page = await store.ListTasksAsync(account, states, take.Value, cursor, http.RequestAborted);
         var tasks = page.Items.Select(t => new AdminTask(
-            t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode, t.ErrorMessage,
+            t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode?.ToWire(), t.ErrorMessage,
             t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
         return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Wire.AdminTaskList);
     }

@@ -198,12 +198,12 @@ public abstract partial class SqlStore
             return true;
         }, ct, done => done);
 
-    public Task<bool> FailTaskAsync(string taskId, string? owner, string code, string message, CancellationToken ct) =>
+    public Task<bool> FailTaskAsync(string taskId, string? owner, FailureCode code, string message, CancellationToken ct) =>
         EndUnpaidAsync(taskId, owner, accountId: null, TaskState.Failed, code, message, ct);
 
     public async Task<CancelOutcome> CancelTaskAsync(string taskId, string accountId, CancellationToken ct)
     {
-        if (await EndUnpaidAsync(taskId, owner: null, accountId, TaskState.Canceled, "canceled", "canceled", ct))
+        if (await EndUnpaidAsync(taskId, owner: null, accountId, TaskState.Canceled, FailureCode.Canceled, "canceled", ct))
         {
             return CancelOutcome.Canceled;
         }
@@ -212,7 +212,7 @@ public abstract partial class SqlStore
     }
 
     /// <summary>Ends a queued or running task without charge: everything it reserved is released.</summary>
-    private Task<bool> EndUnpaidAsync(string taskId, string? owner, string? accountId, TaskState end, string code, string message, CancellationToken ct) =>
+    private Task<bool> EndUnpaidAsync(string taskId, string? owner, string? accountId, TaskState end, FailureCode code, string message, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
             var ended = await c.QuerySingleOrDefaultAsync<EndedRow>(new CommandDefinition(
@@ -222,7 +222,7 @@ public abstract partial class SqlStore
                 WHERE id = @taskId AND state IN ('queued', 'running')
                     AND (@owner IS NULL OR lease_owner = @owner) AND (@accountId IS NULL OR account_id = @accountId)
                 RETURNING account_id, reserved, captured, free_images, created_at
-                """, new { taskId, owner, accountId, state = end.ToWire(), code, message, now = Now }, tx, cancellationToken: ct));
+                """, new { taskId, owner, accountId, state = end.ToWire(), code = code.ToWire(), message, now = Now }, tx, cancellationToken: ct));
             if (ended is null)
             {
                 return false;
@@ -318,7 +318,7 @@ public abstract partial class SqlStore
 
         public TaskRecord ToRecord() => new(
             Id, AccountId, KeyId, Dialect, Model == GenerationModels.EditName ? GenerationModel.Edit : GenerationModel.Generate,
-            TaskStates.Parse(State), Test != 0, Reserved, Captured, (int)Progress, ErrorCode, ErrorMessage,
+            TaskStates.Parse(State), Test != 0, Reserved, Captured, (int)Progress, ErrorCode is null ? null : FailureCodes.FromStored(ErrorCode), ErrorMessage,
             RequestJsonCodec.DeserializeFiles(FilesJson), (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt))
         {
             FreeImages = (int)FreeImages,

@@ -1,3 +1,4 @@
+using Easel.Core;
 namespace Easel.Engine.Tests.Support;
 
 /// <summary>A channel's provider that answers as the test says and remembers every call (for tests of the router, not of a provider).</summary>
@@ -12,7 +13,7 @@ public sealed class ScriptedProvider(string name, Func<ProviderJob, Task<Provide
 
     public static ProviderOutcome.Succeeded Success { get; } = new([], Quality.Medium);
 
-    public static ProviderOutcome.Failed ServerError { get; } = new("HTTP 503", "upstream_error", Retryable: true);
+    public static ProviderOutcome.Failed ServerError { get; } = new("HTTP 503", FailureCode.UpstreamFailed, Retryable: true);
 
     public string Name => name;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Providers.GptImage2Ai;
 using Easel.Server.Http;
 using Easel.Store;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ public static class GptImage2AiApi
                     .ToList();
                 return Reply(200, new GptImage2AiJob(task.Id, "succeeded", results, null, balance, task.Test));
             case TaskState.Failed or TaskState.Canceled:
-                return Reply(200, new GptImage2AiJob(task.Id, "failed", null, FailureCode(task), balance, task.Test));
+                return Reply(200, new GptImage2AiJob(task.Id, "failed", null, GptImage2AiFailures.ErrorWord(task), balance, task.Test));
             default:
                 return Reply(202, new GptImage2AiJob(task.Id, task.State == TaskState.Running ? "running" : "pending", null, null, balance, task.Test));
         }
@@ -75,12 +76,6 @@ public static class GptImage2AiApi
 
     private static Quality DefaultQuality(GptImage2AiOptions options) =>
         Qualities.TryParse(options.Quality, allowAliases: false, out var quality) ? quality : Quality.Medium;
-
-    private static string FailureCode(TaskRecord task) => task.State == TaskState.Canceled ? "canceled" : task.ErrorCode switch
-    {
-        "timeout" or "invalid_reference_image" => task.ErrorCode,
-        _ => "upstream_failed",
-    };
 
     private static JsonReply Reply(int status, GptImage2AiJob job) => new(status, JsonSerializer.SerializeToUtf8Bytes(job, GptImage2AiJson.Wire.GptImage2AiJob));
 

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Providers.GptImage2Ai;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.GptImage2Ai;
+
+// A result is the vendor's, shared with the provider: Easel.Providers.GptImage2Ai.
 
 public sealed class GptImage2AiGenerateRequest
 {
@@ -26,8 +29,6 @@ public sealed class GptImage2AiGenerateRequest
 }
 
 public sealed record GptImage2AiBalance(long PaidCredits, int FreeImagesRemaining, int TotalImages, int FreeImagesPerDay);
-
-public sealed record GptImage2AiResult(string ImageUrl, string FinalPrompt, string Seed);
 
 public sealed record GptImage2AiJob(
     string JobId,

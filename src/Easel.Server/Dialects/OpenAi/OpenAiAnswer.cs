@@ -3,6 +3,7 @@ using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Imaging;
+using Easel.Providers.OpenAi;
 using Easel.Server.Http;
 using Easel.Store;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,8 @@ public sealed class OpenAiAnswer(TaskService tasks, IBlobStore blobs, FileUrls u
         var task = await tasks.AwaitEndAsync(submitted.Value!, ct);
         if (task.State != TaskState.Succeeded)
         {
-            return OpenAiApi.Error(Failure(task));
+            var (status, failure) = OpenAiFailures.Of(task);
+            return OpenAiApi.Error(failure, status);
         }
         var outputs = await TaskOutputs.ReadAsync(blobs, task, ct) ?? throw new InvalidOperationException($"the images of {task.Id} are gone already");
         var request = call.Request;
@@ -65,10 +67,4 @@ public sealed class OpenAiAnswer(TaskService tasks, IBlobStore blobs, FileUrls u
         void Frame(OpenAiImageEvent frame) =>
             text.Append("event: ").Append(frame.Type).Append("\ndata: ").Append(JsonSerializer.Serialize(frame, OpenAiJson.Wire.OpenAiImageEvent)).Append("\n\n");
     }
-
-    private static RequestError Failure(TaskRecord task) => task.State == TaskState.Canceled
-        ? new RequestError(ErrorKind.Internal, "the image was not ready in time; nothing was charged") { Code = "timeout" }
-        : task.ErrorCode == "invalid_reference_image"
-            ? RequestError.Invalid(task.ErrorMessage ?? "an input image could not be used", "image") with { Code = "invalid_image" }
-            : new RequestError(ErrorKind.Internal, task.ErrorMessage ?? "the image could not be generated; nothing was charged") { Code = task.ErrorCode };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Providers.OpenAi;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.OpenAi;
@@ -42,9 +43,12 @@ public static class OpenAiApi
             return await answer.RenderAsync(http, call.Value, submitted, "image_edit");
         });
 
-    public static JsonReply Error(RequestError error)
+    public static JsonReply Error(RequestError error) => Error(error, status: null);
+
+    /// <param name="status">The HTTP status when it is not the one of the error's kind (a task that timed out is a 504).</param>
+    public static JsonReply Error(RequestError error, int? status)
     {
-        var (status, type, code) = error.Kind switch
+        var (kindStatus, type, code) = error.Kind switch
         {
             ErrorKind.InvalidRequest => (400, "invalid_request_error", error.Param is null ? null : "invalid_value"),
             ErrorKind.PayloadTooLarge => (413, "invalid_request_error", "payload_too_large"),
@@ -57,9 +61,9 @@ public static class OpenAiApi
             ErrorKind.IdempotencyMismatch => (422, "invalid_request_error", "idempotency_key_reused"),
             ErrorKind.RateLimited => (429, "requests", "rate_limit_exceeded"),
             ErrorKind.Unavailable => (503, "server_error", "service_unavailable"),
-            _ => (error.Code == "timeout" ? 504 : 500, "server_error", null),
+            _ => (500, "server_error", null),
         };
         var body = new OpenAiError(new OpenAiErrorDetail(error.Message, type, error.Param, error.Code ?? code));
-        return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, OpenAiJson.Wire.OpenAiError), error);
+        return JsonReply.ForError(status ?? kindStatus, JsonSerializer.SerializeToUtf8Bytes(body, OpenAiJson.Wire.OpenAiError), error);
     }
 }

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Providers.OpenAi;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.OpenAi;
+
+// The answer, usage and error types are OpenAI's, shared with the provider: Easel.Providers.OpenAi.
 
 /// <summary>The JSON body of <c>POST /v1/images/generations</c>; edits send the same fields as form fields.</summary>
 public sealed class OpenAiImageRequest
@@ -36,21 +39,6 @@ public sealed class OpenAiImageRequest
     public string? ResponseFormat { get; set; }
 }
 
-public sealed record OpenAiImage(
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? B64Json,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url);
-
-public sealed record OpenAiInputTokensDetails(long TextTokens, long ImageTokens);
-
-/// <summary>Easel bills in credits, not tokens: the token counts are zero.</summary>
-public sealed record OpenAiUsage(long TotalTokens, long InputTokens, long OutputTokens, OpenAiInputTokensDetails InputTokensDetails)
-{
-    public static OpenAiUsage None { get; } = new(0, 0, 0, new OpenAiInputTokensDetails(0, 0));
-}
-
-public sealed record OpenAiImagesResponse(
-    long Created, IReadOnlyList<OpenAiImage> Data, string Background, string OutputFormat, string Quality, string Size, OpenAiUsage Usage);
-
 /// <summary>One server-sent event of a streamed generation or edit; <c>partial_image_index</c> on partial frames, <c>usage</c> on the completed one.</summary>
 public sealed record OpenAiImageEvent(
     string Type,
@@ -62,10 +50,6 @@ public sealed record OpenAiImageEvent(
     string OutputFormat,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PartialImageIndex,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] OpenAiUsage? Usage);
-
-public sealed record OpenAiErrorDetail(string Message, string Type, string? Param, string? Code);
-
-public sealed record OpenAiError(OpenAiErrorDetail Error);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(OpenAiImageRequest))]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Unified;
+using Easel.Providers.Unified;
 using Easel.Server.Http;
 using Easel.Store;
 

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Easel.Engine.Unified;
+using Easel.Providers.Unified;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.Unified;
+
+// A file and an error are the vendor's, shared with the provider: Easel.Providers.Unified.
 
 public sealed class UnifiedSubmitRequest
 {
@@ -31,8 +34,6 @@ public sealed class UnifiedInput
 }
 
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
-
-public sealed record UnifiedError(string Message, string Type);
 
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Providers.YyCode;
 using Easel.Server.Http;
 using Easel.Store;
 
@@ -81,10 +82,9 @@ public static class YyCodeApi
                 }
                 var images = outputs.Select(o => new YyCodeImage(Convert.ToBase64String(o.Bytes), null, o.Format.ContentType())).ToList();
                 return new JsonReply(status, JsonSerializer.SerializeToUtf8Bytes(new YyCodeDone(images, common.Meta!, task.Id, task.Test), YyCodeJson.Wire.YyCodeDone));
-            case TaskState.Failed:
-                return Reply(status, Failed(common, task.ErrorMessage ?? "the job failed", task.ErrorCode ?? "failed"));
-            case TaskState.Canceled:
-                return Reply(status, Failed(common, "the job was canceled before it finished; nothing was charged", "canceled"));
+            case TaskState.Failed or TaskState.Canceled:
+                var (message, code) = YyCodeFailures.ErrorOf(task);
+                return Reply(status, Failed(common, message, code));
             default:
                 return Reply(status, common with { Pending = true });
         }

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Easel.Providers.YyCode;
 using Easel.Server.Http;
 
 namespace Easel.Server.Dialects.YyCode;
+
+// An image and an error are the vendor's, shared with the provider: Easel.Providers.YyCode.
 
 /// <summary>The JSON body of <c>POST /api/images/generate</c>; the edit sends the same fields as form fields.</summary>
 public sealed class YyCodeGenerateRequest
@@ -25,10 +28,6 @@ public sealed class YyCodeGenerateRequest
 }
 
 public sealed record YyCodeMeta(string RequestId);
-
-public sealed record YyCodeImage(string B64, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Filename, string MimeType);
-
-public sealed record YyCodeErrorDetail(string Message, string Code);
 
 /// <summary>Every YYCode answer: a pending job, a finished one, a failed one, or an error before any job.</summary>
 public sealed record YyCodeReply
