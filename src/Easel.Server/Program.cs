@@ -1,5 +1,11 @@
 using Easel.Server;
+using Easel.Server.MoveUp;
 using Microsoft.Extensions.Options;
+
+if (MoveUpCommand.IsInvoked(args))
+{
+    return await MoveUpCommand.RunAsync(args);
+}
 
 WebApplication app;
 try

@@ -15,6 +15,9 @@ public sealed class EaselCluster : IAsyncDisposable
         _shared = shared;
     }
 
+    /// <summary>The store and blob settings every node gets: the database and the bucket, as configuration keys.</summary>
+    public IReadOnlyList<(string Key, string Value)> Settings => _shared;
+
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "easel-tests", Guid.NewGuid().ToString("N"));
 
     public static async Task<EaselCluster> CreateAsync()

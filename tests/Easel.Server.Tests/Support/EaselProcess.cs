@@ -49,8 +49,9 @@ public sealed class EaselProcess : IDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
             await Task.Delay(100);
         }
