@@ -1,5 +1,5 @@
-using Easel.Core;
 using System.Text;
+using Easel.Core;
 using Easel.Engine.Unified;
 
 namespace Easel.Engine.Tests;
