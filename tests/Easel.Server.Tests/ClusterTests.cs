@@ -86,6 +86,67 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task A_killed_worker_s_upstream_job_is_resumed_by_another_node_one_upstream_call_one_capture()
+    {
+        await using var upstream = await FakeUpstreams.FakeUpstream.StartAsync(64, 64);
+        upstream.Hold = true;
+        (string, string)[] settings = [.. UpstreamChannels.Of("poyo", "unified", upstream.BaseAddress), ("Easel:Engine:LeaseSeconds", "5")];
+        await using var cluster = await EaselCluster.CreateAsync();
+        var api = await cluster.StartNodeAsync(["api"], settings);
+        var doomed = await cluster.StartNodeAsync(["worker"], settings);
+        var tenant = await EaselCluster.CreateTenantAsync(api, credits: 100);
+        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(prompt: "its upstream job outlives its worker", quality: "medium"));
+        await tenant.WaitStatusAsync(taskId, "running");
+        var watch = Stopwatch.StartNew();
+        // A status read comes only after the worker wrote down the upstream's job id (killed before that, the job
+        // could not be resumed, and the channel is rightly not asked again).
+        while (upstream.Polls == 0)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the worker never polled the upstream job");
+            await Task.Delay(50);
+        }
+
+        doomed.Kill();
+        await cluster.StartNodeAsync(["worker"], [.. settings, ("Easel:Engine:PollMilliseconds", "200")]);
+        upstream.Hold = false;
+
+        Assert.Equal("finished", (await tenant.WaitEndAsync(taskId, seconds: 60)).GetProperty("status").GetString());
+        Assert.Equal(1, upstream.Submits);
+        Assert.Equal([("reserve", 3L), ("capture", 3L)], await LedgerRowsAsync(api, tenant.AccountId, taskId));
+    }
+
+    [Fact]
+    public async Task A_task_run_by_another_node_is_streamed_and_waited_on_as_it_changes()
+    {
+        await using var cluster = await EaselCluster.CreateAsync();
+        var first = await cluster.StartNodeAsync(["api"], SlowPolling);
+        var second = await cluster.StartNodeAsync(["api"], SlowPolling);
+        await cluster.StartNodeAsync(["worker"], ("Easel:Sandbox:LatencyMs", "1500"), ("Easel:Engine:PollMilliseconds", "200"));
+        var tenant = await EaselCluster.CreateTenantAsync(first);
+        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(prompt: "watched from the other node"));
+        using var onSecond = EaselCluster.Client(second, tenant.Key);
+
+        var watch = Stopwatch.StartNew();
+        using var response = await onSecond.GetAsync($"/api/generate/events/{taskId}", HttpCompletionOption.ResponseHeadersRead);
+        var text = await response.Content.ReadAsStringAsync();
+
+        var statuses = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(frame => frame.StartsWith("event: status\n", StringComparison.Ordinal))
+            .Select(frame => JsonDocument.Parse(frame.Split("data: ", 2)[1]).RootElement.GetProperty("status").GetString())
+            .ToList();
+        Assert.Equal("finished", statuses[^1]);
+        Assert.Contains("running", statuses);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"the stream on the other node closed only after {watch.Elapsed}");
+
+        var onSecondTenant = tenant with { Client = onSecond };
+        watch.Restart();
+        var (status, waited) = await onSecondTenant.SubmitAsync(Tenant.Submit(prompt: "waited on from the node it was sent to"), ("Prefer", "wait=30"));
+        Assert.Equal(200, status);
+        Assert.Equal("finished", waited.GetProperty("data").GetProperty("status").GetString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"Prefer: wait answered only after {watch.Elapsed}");
+    }
+
+    [Fact]
     public async Task A_key_revoked_on_one_node_is_refused_on_another_within_a_second()
     {
         await using var cluster = await EaselCluster.CreateAsync();
