@@ -130,10 +130,7 @@ public sealed class ClusterTests
         using var response = await onSecond.GetAsync($"/api/generate/events/{taskId}", HttpCompletionOption.ResponseHeadersRead);
         var text = await response.Content.ReadAsStringAsync();
 
-        var statuses = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Where(frame => frame.StartsWith("event: status\n", StringComparison.Ordinal))
-            .Select(frame => JsonDocument.Parse(frame.Split("data: ", 2)[1]).RootElement.GetProperty("status").GetString())
-            .ToList();
+        var statuses = EventStream.Statuses(text);
         Assert.Equal("finished", statuses[^1]);
         Assert.Contains("running", statuses);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"the stream on the other node closed only after {watch.Elapsed}");

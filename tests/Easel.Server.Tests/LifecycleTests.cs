@@ -235,10 +235,7 @@ public sealed class LifecycleTests
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         var text = await response.Content.ReadAsStringAsync(); // completes only when the server closes the stream
 
-        var statuses = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Where(frame => frame.StartsWith("event: status\n", StringComparison.Ordinal))
-            .Select(frame => JsonDocument.Parse(frame.Split("data: ", 2)[1]).RootElement.GetProperty("status").GetString())
-            .ToList();
+        var statuses = EventStream.Statuses(text);
         Assert.Equal("finished", statuses[^1]);
         Assert.Contains("running", statuses);
         Assert.Equal(statuses.Distinct().Count(), statuses.Count);

@@ -20,43 +20,32 @@ public sealed class Idempotency(IEaselStore store)
     /// </summary>
     /// <param name="render">Renders the dialect's error for a refusal.</param>
     /// <param name="handle">Does the work; receives the key for the submit to claim, or null without a key.</param>
-    public async Task<IResult> RunSubmitAsync(
-        HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<IdempotencyLink?, Task<JsonReply>> handle)
+    public Task<IResult> RunSubmitAsync(
+        HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<IdempotencyLink?, Task<JsonReply>> handle) =>
+        RunAsync(context, scope, body, render, link => store.FindIdempotencyKeyAsync(link.Scope, link.Key, link.RequestHash, context.RequestAborted), handle);
+
+    /// <summary>For a POST that does other work (a grant): the key is claimed first, on its own.</summary>
+    public Task<IResult> RunAsync(HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<Task<JsonReply>> handle) =>
+        RunAsync(context, scope, body, render, link => store.ClaimIdempotencyKeyAsync(link.Scope, link.Key, link.RequestHash, context.RequestAborted), _ => handle());
+
+    /// <param name="look">What an earlier request with the key says; <see cref="IdempotencyClaim.Proceed"/> lets the work run.</param>
+    private async Task<IResult> RunAsync(
+        HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<IdempotencyLink, Task<IdempotencyClaim>> look,
+        Func<IdempotencyLink?, Task<JsonReply>> handle)
     {
         var key = context.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key))
         {
             return await handle(null);
         }
-        if (Refusal(key, render) is { } refused)
+        if (key.Length > MaxKeyLength)
         {
-            return refused;
+            return render(RequestError.Invalid($"{Header} must be at most {MaxKeyLength} characters", Header));
         }
         var link = new IdempotencyLink(scope, key, Hash(context.Request, body));
-        var earlier = await store.FindIdempotencyKeyAsync(scope, key, link.RequestHash, context.RequestAborted);
+        var earlier = await look(link);
         return earlier is IdempotencyClaim.Proceed ? await FinishAsync(link, () => handle(link)) : Answer(context, earlier, render);
     }
-
-    /// <summary>For a POST that does other work (a grant): the key is claimed first, on its own.</summary>
-    public async Task<IResult> RunAsync(HttpContext context, string scope, byte[] body, Func<RequestError, JsonReply> render, Func<Task<JsonReply>> handle)
-    {
-        var key = context.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key))
-        {
-            return await handle();
-        }
-        if (Refusal(key, render) is { } refused)
-        {
-            return refused;
-        }
-        var link = new IdempotencyLink(scope, key, Hash(context.Request, body));
-        var claim = await store.ClaimIdempotencyKeyAsync(scope, key, link.RequestHash, context.RequestAborted);
-        return claim is IdempotencyClaim.Proceed ? await FinishAsync(link, handle) : Answer(context, claim, render);
-    }
-
-    private static JsonReply? Refusal(string key, Func<RequestError, JsonReply> render) => key.Length > MaxKeyLength
-        ? render(RequestError.Invalid($"{Header} must be at most {MaxKeyLength} characters", Header))
-        : null;
 
     private static IResult Answer(HttpContext context, IdempotencyClaim earlier, Func<RequestError, JsonReply> render)
     {
