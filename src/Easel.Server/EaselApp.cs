@@ -16,6 +16,7 @@ using Easel.Server.Dialects.YyCode;
 using Easel.Server.Files;
 using Easel.Server.Http;
 using Easel.Server.Operations;
+using Easel.Server.Studio;
 using Easel.Store;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,9 @@ public static class EaselApp
     public static async Task<WebApplication> CreateAsync(string[] args, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
         clock ??= TimeProvider.System;
-        var builder = WebApplication.CreateBuilder(args);
+        // Named, so a host started inside another program (a test) still finds the Studio's asset manifests.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(EaselApp).Assembly.GetName().Name });
+        builder.UseStudioAssets();
         // Request lines carry signed file URLs: the hosting diagnostics that log them stay off.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
@@ -120,6 +123,7 @@ public static class EaselApp
             app.MapOpenAiApi();
             app.MapAdminApi();
             app.MapFileApi();
+            app.MapStudio();
         }
 
         if (secrets.NewAdminKey is not null)

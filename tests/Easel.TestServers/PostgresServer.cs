@@ -20,7 +20,6 @@ public sealed class PostgresServer : IAsyncDisposable
     const string BinariesRoot = "/usr/lib/postgresql";
     const string SystemUser = "postgres";
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    static readonly SemaphoreSlim s_installLock = new(1, 1);
     static readonly Lazy<Task<PostgresServer>> s_shared = new(() => StartAsync());
 
     readonly string _binDir;
@@ -368,37 +367,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    static async Task<string> FindOrInstallBinariesAsync(CancellationToken ct)
-    {
-        if (FindBinaries() is { } found)
-            return found;
-        if (!Environment.IsPrivilegedProcess)
-        {
-            throw new InvalidOperationException(
-                $"No PostgreSQL server binaries under {BinariesRoot}/<version>/bin; install them with 'apt-get install postgresql'.");
-        }
-
-        await s_installLock.WaitAsync(ct);
-        try
-        {
-            // Test processes run side by side: let one of them install, the others wait and find it done.
-            using var machineLock = await LockFileAsync(Path.Combine("/tmp", "easel-testservers-apt.lock"), ct);
-            if (FindBinaries() is { } installed)
-                return installed;
-            await RunCheckedAsync(new ProcessStartInfo("apt-get") { ArgumentList = { "update", "-qq" } }, ct);
-            var install = new ProcessStartInfo("apt-get")
-            {
-                ArgumentList = { "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", "postgresql" },
-            };
-            install.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            await RunCheckedAsync(install, ct);
-            return FindBinaries() ?? throw new InvalidOperationException($"'apt-get install postgresql' left no server binaries under {BinariesRoot}.");
-        }
-        finally
-        {
-            s_installLock.Release();
-        }
-    }
+    static Task<string> FindOrInstallBinariesAsync(CancellationToken ct) => DebianPackages.FindOrInstallAsync("postgresql", FindBinaries, ct);
 
     /// <summary>The bin folder of the highest PostgreSQL version under /usr/lib/postgresql that has the server binaries.</summary>
     static string? FindBinaries()

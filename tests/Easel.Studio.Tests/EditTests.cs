@@ -1,0 +1,73 @@
+using Easel.Imaging;
+
+namespace Easel.Studio.Tests;
+
+public sealed class EditTests(StudioHost host) : StudioTest(host)
+{
+    private const int Side = 1024;
+
+    [Fact]
+    public async Task An_edit_with_a_painted_mask_changes_only_the_painted_part_and_shows_the_result_beside_the_original()
+    {
+        var (tenant, page) = await SignedInAsync(credits: 50);
+        await GoAsync(page, "/edit", "Edit");
+
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "blue.png", MimeType = "image/png", Buffer = TestImages.Png(Side, Side, 30, 140, 200) });
+        var canvas = page.Locator("#mask-canvas");
+        await Expect(canvas).ToBeVisibleAsync();
+        await Expect(canvas).ToHaveJSPropertyAsync("width", Side);
+        // Paint a broad stroke down the left quarter of the image.
+        var box = (await canvas.BoundingBoxAsync())!;
+        await page.FillAsync("#brush-size", "120");
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.12f, box.Y + box.Height * 0.1f);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.12f, box.Y + box.Height * 0.9f, new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+        await Expect(page.Locator(".painter")).ToHaveAttributeAsync("data-painted", "true");
+        await page.FillAsync("#prompt", "paint a red stripe");
+        await ShotAsync(page, "edit-mask");
+
+        await page.ClickAsync("form button[type=submit]");
+
+        var result = page.Locator("#results .tile[data-status=finished][data-width]");
+        await Expect(result).ToHaveCountAsync(1);
+        await Expect(result).ToHaveAttributeAsync("data-width", Side.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator(".compare figcaption")).ToHaveTextAsync("Original, with a mask");
+        await ShotAsync(page, "edit");
+        var url = await result.Locator("img").GetAttributeAsync("src");
+        using var client = Server.NewClient();
+        var image = ImageEncoder.Decode(await client.GetByteArrayAsync(url));
+        Assert.True(TestImages.Changed(image, 0, Side / 5, 30, 140, 200) > 0, "the painted part should change");
+        Assert.Equal(0, TestImages.Changed(image, Side / 2, Side, 30, 140, 200));
+    }
+
+    [Fact]
+    public async Task The_mask_can_be_painted_with_the_keyboard()
+    {
+        var (tenant, page) = await SignedInAsync(credits: 5);
+        await GoAsync(page, "/edit", "Edit");
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "base.png", MimeType = "image/png", Buffer = TestImages.Png(Side, Side) });
+
+        await page.FocusAsync("#mask-canvas");
+        await page.Keyboard.PressAsync("Shift+ArrowLeft");
+        await page.Keyboard.PressAsync("Space");
+
+        await Expect(page.Locator(".painter")).ToHaveAttributeAsync("data-painted", "true");
+    }
+
+    [Fact]
+    public async Task Use_as_reference_carries_a_generated_image_into_an_edit()
+    {
+        var (tenant, page) = await SignedInAsync(credits: 20);
+        await page.FillAsync("#prompt", "a teapot");
+        await page.SelectOptionAsync("#size", "3:2");
+        await page.ClickAsync("form button[type=submit]");
+        await Expect(page.Locator("#results .tile[data-status=finished]")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("text=Use as reference");
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Edit");
+        await Expect(page.Locator("#refs .ref")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#mask-canvas")).ToHaveJSPropertyAsync("width", 1248);
+    }
+}
