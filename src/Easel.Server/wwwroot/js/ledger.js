@@ -20,8 +20,8 @@ export function ledgerTable(card, fetchPage, signal, linkTasks) {
       const page = await fetchPage(cursor);
       const entries = page.entries ?? [];
       const nav = h('div', { class: 'row', style: 'margin-top:.75rem' },
-        h('button', { type: 'button', class: 'btn small', disabled: seen.length === 0, onclick: () => draw(seen.pop() ?? null) }, '← Newer'),
-        h('button', { type: 'button', class: 'btn small', disabled: !page.next_cursor, onclick: () => { seen.push(cursor); draw(page.next_cursor); } }, 'Older →'));
+        h('button', { type: 'button', class: 'btn small', disabled: seen.length === 0, onclick: () => draw(seen.pop() ?? null) }, '← Previous'),
+        h('button', { type: 'button', class: 'btn small', disabled: !page.next_cursor, onclick: () => { seen.push(cursor); draw(page.next_cursor); } }, 'Next →'));
       show(card, title, entries.length === 0 && seen.length === 0
         ? empty('No entries yet', 'Grants, reservations, charges and releases appear here.')
         : table(['When', 'Kind', 'Amount', 'Task', 'Reason'], entries.map(e => h('tr', { dataset: { kind: e.kind } },
