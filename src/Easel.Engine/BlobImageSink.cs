@@ -11,7 +11,7 @@ namespace Easel.Engine;
 public sealed class BlobImageSink(IBlobStore blobs) : IImageSink
 {
     private const int HeadBytes = 64 * 1024;
-    private readonly ConcurrentBag<string> _written = [];
+    private readonly ConcurrentBag<BlobKey> _written = [];
 
     public async Task<GeneratedImage> SaveAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -19,17 +19,16 @@ public sealed class BlobImageSink(IBlobStore blobs) : IImageSink
         var read = await content.ReadAtLeastAsync(head, HeadBytes, throwOnEndOfStream: false, cancellationToken);
         var format = OutputFormats.Sniff(head.AsSpan(0, read)) ?? throw new UnreadableImageException("the upstream's result is not a PNG, JPEG or WebP image");
         var size = ImageHeader.TryReadSize(head.AsSpan(0, read)) ?? throw new UnreadableImageException("the upstream's result has an unreadable image header");
-        var fileId = Ids.New("file_");
-        var key = $"{fileId}.{format.Extension()}";
+        var key = new BlobKey(Ids.New("file_"), format);
         _written.Add(key);
         var length = await blobs.PutAsync(key, new PrefixedStream(head.AsMemory(0, read), content), cancellationToken);
-        return new GeneratedImage(fileId, key, format, length, size.Width, size.Height);
+        return new GeneratedImage(key, length, size.Width, size.Height);
     }
 
     /// <summary>Deletes every blob written except <paramref name="kept"/>.</summary>
     public async Task DeleteAllExceptAsync(IReadOnlyCollection<GeneratedImage> kept)
     {
-        foreach (var key in _written.Except(kept.Select(k => k.BlobKey), StringComparer.Ordinal))
+        foreach (var key in _written.Except(kept.Select(k => k.Key)))
         {
             await blobs.DeleteAsync(key, CancellationToken.None);
         }

@@ -8,10 +8,10 @@ namespace Easel.Engine;
 /// <summary>Signed, expiring file URLs: <c>{base}/files/{id}.{ext}?exp={unix seconds}&amp;sig={HMAC}</c> (SPEC §8).</summary>
 public sealed class FileUrls(byte[] signingKey)
 {
-    public string Sign(string baseUrl, TaskFile file)
+    public string Sign(string baseUrl, StoredFile file)
     {
-        var exp = file.ExpiresAt / 1000;
-        var name = $"{file.Id}.{file.Extension}";
+        var exp = file.ExpiresAt.ToUnixTimeSeconds();
+        var name = file.Key.Name;
         return string.Create(CultureInfo.InvariantCulture, $"{baseUrl.TrimEnd('/')}/files/{name}?exp={exp}&sig={Signature(name, exp)}");
     }
 

@@ -31,7 +31,7 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         var ended = await _rig.TaskAsync(task.Id);
         Assert.Equal((TaskState.Succeeded, 3L, Quality.Medium), (ended.State, ended.Captured, ended.ResolvedQuality));
         var file = Assert.Single(ended.Files);
-        Assert.Equal((_rig.Clock.GetUtcNow().AddHours(24).ToUnixTimeMilliseconds(), 64, 48), (file.ExpiresAt, file.Width, file.Height));
+        Assert.Equal((_rig.Clock.GetUtcNow().AddHours(24).ToUnixTimeMilliseconds(), 64, 48), (file.ExpiresAt.ToUnixTimeMilliseconds(), file.Width, file.Height));
         Assert.Equal($"{file.Id}.png", Path.GetFileName(Assert.Single(_rig.StoredFiles())));
         Assert.Equal([(LedgerKinds.Reserve, 12L), (LedgerKinds.Capture, 3L), (LedgerKinds.Release, 9L)], await _rig.MovementsAsync(_caller.AccountId, task.Id));
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
+using Easel.Core;
 using Easel.Server.Tests.Support;
 using Easel.Store;
 using Easel.TestServers;
@@ -136,7 +137,7 @@ public sealed class MoveUpTests
 
     /// <summary>What the embedded install held, and answered, when its node stopped.</summary>
     private sealed record Install(
-        Tenant Tenant, Dictionary<string, string> Before, Dictionary<string, byte[]> Files, (string Key, byte[] Bytes) Upload,
+        Tenant Tenant, Dictionary<string, string> Before, Dictionary<string, byte[]> Files, (BlobKey Key, byte[] Bytes) Upload,
         string FirstTask, string CallbackTask, string QueuedTask, string GrantAnswer, HashSet<long> LedgerIds, long Balance);
 
     /// <summary>
@@ -262,12 +263,12 @@ public sealed class MoveUpTests
     }
 
     /// <summary>The one uploaded image of the install, read straight from its database and files folder.</summary>
-    private static async Task<(string Key, byte[] Bytes)> UploadAsync(string dataDir)
+    private static async Task<(BlobKey Key, byte[] Bytes)> UploadAsync(string dataDir)
     {
-        string key;
+        BlobKey key;
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(dataDir, "easel.db")};Mode=ReadOnly;Pooling=False"))
         {
-            key = (await db.QuerySingleAsync<string>("SELECT id || '.' || extension FROM input_images"))!;
+            Assert.True(BlobKey.TryParse(await db.QuerySingleAsync<string>("SELECT id || '.' || extension FROM input_images"), out key));
         }
         await using var stream = (await new DiskBlobStore(Path.Combine(dataDir, "files")).OpenReadAsync(key, CancellationToken.None))!;
         using var copy = new MemoryStream();
@@ -275,7 +276,7 @@ public sealed class MoveUpTests
         return (key, copy.ToArray());
     }
 
-    private static async Task<byte[]?> ReadBucketAsync(EaselCluster cluster, string key)
+    private static async Task<byte[]?> ReadBucketAsync(EaselCluster cluster, BlobKey key)
     {
         var s3 = await S3Server.Shared;
         var bucket = cluster.Settings.Single(s => s.Key == "Easel:Blobs:S3:Bucket").Value;

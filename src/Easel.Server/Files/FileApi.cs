@@ -1,4 +1,5 @@
 using System.Globalization;
+using Easel.Core;
 using Easel.Engine;
 using Easel.Store;
 
@@ -25,9 +26,8 @@ public static class FileApi
         {
             return Problem(410, "this file link has expired");
         }
-        var dot = name.LastIndexOf('.');
-        var file = dot > 0 ? await store.GetFileAsync(name[..dot], http.RequestAborted) : null;
-        if (file is null || file.StorageKey != name)
+        var file = BlobKey.TryParse(name, out var key) ? await store.GetFileAsync(key.Id, http.RequestAborted) : null;
+        if (file is null || file.Key != key)
         {
             return Problem(404, "no such file");
         }
@@ -35,7 +35,7 @@ public static class FileApi
         {
             return Problem(410, "this file has expired");
         }
-        var stream = await blobs.OpenReadAsync(file.StorageKey, http.RequestAborted);
+        var stream = await blobs.OpenReadAsync(file.Key, http.RequestAborted);
         if (stream is null)
         {
             return Problem(410, "this file is no longer stored");

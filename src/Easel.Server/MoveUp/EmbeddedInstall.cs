@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
+using Easel.Core;
 using Microsoft.Data.Sqlite;
 
 namespace Easel.Server.MoveUp;
@@ -100,14 +101,18 @@ public sealed class EmbeddedInstall : IAsyncDisposable
     }
 
     /// <summary>The blob keys still in use at <paramref name="now"/>: output files not yet expired or deleted, uploads not yet expired.</summary>
-    public async Task<IReadOnlyList<string>> LiveBlobKeysAsync(DateTimeOffset now, CancellationToken ct) =>
-        (await _connection.QueryAsync<string>(new CommandDefinition(
+    public async Task<IReadOnlyList<BlobKey>> LiveBlobKeysAsync(DateTimeOffset now, CancellationToken ct) =>
+        (await _connection.QueryAsync<(string Id, string Extension)>(new CommandDefinition(
             """
-            SELECT id || '.' || extension FROM files WHERE deleted_at IS NULL AND expires_at > @now
+            SELECT id, extension FROM files WHERE deleted_at IS NULL AND expires_at > @now
             UNION ALL
-            SELECT id || '.' || extension FROM input_images WHERE expires_at > @now
+            SELECT id, extension FROM input_images WHERE expires_at > @now
             """,
-            new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct))).ToList();
+            new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)))
+        .Select(row => OutputFormats.TryFromExtension(row.Extension, out var format)
+            ? new BlobKey(row.Id, format)
+            : throw new MoveUpRefusedException($"stored file {row.Id} has an unknown extension '{row.Extension}'"))
+        .ToList();
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
