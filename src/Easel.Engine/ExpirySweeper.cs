@@ -52,6 +52,10 @@ public sealed partial class ExpirySweeper(
             foreach (var file in batch)
             {
                 await blobs.DeleteAsync(file.Key, ct);
+                if (file.Thumbnail is { } thumbnail)
+                {
+                    await blobs.DeleteAsync(thumbnail, ct);
+                }
                 await store.MarkFileDeletedAsync(file.Id, ct);
                 deleted++;
             }

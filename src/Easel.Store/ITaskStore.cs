@@ -19,6 +19,9 @@ public interface ITaskStore
     /// <summary>The neutral request a task was submitted with.</summary>
     Task<GenerationRequest?> GetTaskRequestAsync(string taskId, CancellationToken ct);
 
+    /// <summary>The requests of those of <paramref name="taskIds"/> that exist, by task id, in one read.</summary>
+    Task<IReadOnlyDictionary<string, GenerationRequest>> GetTaskRequestsAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct);
+
     Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct);
 
     /// <summary>

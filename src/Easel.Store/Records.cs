@@ -127,6 +127,9 @@ public sealed record StoredFile(
     public string Id => Key.Id;
 
     public string ContentType => Key.Format.ContentType();
+
+    /// <summary>Its small preview, kept and swept with it; null when none could be made.</summary>
+    public BlobKey? Thumbnail { get; init; }
 }
 
 /// <summary>An image uploaded with a request, stored under <see cref="Key"/> until <see cref="ExpiresAt"/>.</summary>

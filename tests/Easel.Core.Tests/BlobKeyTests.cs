@@ -36,4 +36,17 @@ public class BlobKeyTests
         Assert.True(BlobKey.TryParse("a.b.png", out var key));
         Assert.Equal(new BlobKey("a.b", OutputFormat.Png), key);
     }
+
+    [Fact]
+    public void A_thumbnail_key_names_its_file_and_keeps_the_id_ending()
+    {
+        var file = new BlobKey("file_abc12", OutputFormat.Png);
+
+        var thumbnail = file.Thumbnail(OutputFormat.Webp);
+
+        Assert.Equal("thumb_file_abc12.webp", thumbnail.Name);
+        Assert.Equal("file_abc12", thumbnail.ThumbnailOf);
+        Assert.Null(file.ThumbnailOf);
+        Assert.Equal(file.Id[^2..], thumbnail.Id[^2..]);
+    }
 }

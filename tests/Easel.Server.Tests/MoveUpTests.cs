@@ -33,8 +33,10 @@ public sealed class MoveUpTests
             Assert.True(run.ExitCode == 0, $"move-up failed ({run.ExitCode}): {run.Error}{run.Output}");
             Assert.Matches($@"ledger\s+{install.LedgerIds.Count}\n", run.Output);
             Assert.Matches(@"accounts\s+1\n", run.Output);
-            // Four tasks' outputs and one upload: all still live.
-            Assert.Contains($"Files copied: 5 objects, {install.Files.Values.Sum(f => f.Length) + install.Upload.Bytes.Length} bytes", run.Output);
+            // Four tasks' outputs, their thumbnails and one upload: all still live.
+            var blobs = Directory.GetFiles(Path.Combine(dataDir, "files"), "*", SearchOption.AllDirectories);
+            Assert.Equal(9, blobs.Length);
+            Assert.Contains($"Files copied: 9 objects, {blobs.Sum(path => new FileInfo(path).Length)} bytes", run.Output);
             Assert.DoesNotContain(install.Tenant.Key, run.Output + run.Error);
             Assert.DoesNotContain("sig=", run.Output + run.Error);
 
@@ -54,6 +56,13 @@ public sealed class MoveUpTests
                 Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
             }
             Assert.Equal(install.Upload.Bytes, await ReadBucketAsync(cluster, install.Upload.Key));
+            var listed = JsonDocument.Parse(after["/api/generate/tasks?limit=100"]).RootElement.GetProperty("data").GetProperty("tasks");
+            foreach (var file in listed.EnumerateArray().SelectMany(t => t.GetProperty("files").EnumerateArray()))
+            {
+                var thumbnail = file.GetProperty("thumbnail_url").GetString()!.Replace(BaseToken, "", StringComparison.Ordinal);
+                using var download = await owner.GetAsync(thumbnail);
+                Assert.True(download.StatusCode == HttpStatusCode.OK, $"a thumbnail answered {(int)download.StatusCode} on the cluster");
+            }
 
             // The idempotency rows came along: both first answers are replayed, nothing new is made.
             var tenant = install.Tenant with { Client = owner };

@@ -55,6 +55,35 @@ public abstract partial class StoreConformance
     }
 
     [Fact]
+    public async Task A_files_thumbnail_is_kept_with_it_in_its_own_format()
+    {
+        var account = await NewAccountAsync(balance: 10);
+        var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 1, "worker-1", images: 2);
+        var withThumbnail = File(0, OutputFormat.Jpeg);
+        withThumbnail = withThumbnail with { Thumbnail = withThumbnail.Key.Thumbnail(OutputFormat.Webp) };
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [withThumbnail, File(1)], FilesExpireAt, Quality.Medium, 2, Ct));
+
+        var files = (await TaskAsync(task.Id)).Files;
+
+        Assert.Equal([withThumbnail.Thumbnail, null], files.Select(f => f.Thumbnail));
+        Assert.Equal($"thumb_{withThumbnail.Key.Id}.webp", files[0].Thumbnail!.Value.Name);
+        Assert.Equal(files[0], await Store.GetFileAsync(withThumbnail.Key.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Requests_of_many_tasks_are_read_at_once_and_unknown_ids_are_left_out()
+    {
+        var caller = await NewCallerAsync((await NewAccountAsync(balance: 10)).Id);
+        var tasks = await SubmitManyAsync(caller, 3);
+
+        var requests = await Store.GetTaskRequestsAsync([tasks[0].Id, tasks[2].Id, "task_missing"], Ct);
+
+        Assert.Equal(new[] { tasks[0].Id, tasks[2].Id }.Order(StringComparer.Ordinal), requests.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(RequestJsonCodec.Serialize((await Store.GetTaskRequestAsync(tasks[2].Id, Ct))!), RequestJsonCodec.Serialize(requests[tasks[2].Id]));
+        Assert.Empty(await Store.GetTaskRequestsAsync([], Ct));
+    }
+
+    [Fact]
     public async Task Input_images_are_listed_by_expiry_and_deleted()
     {
         var account = await NewAccountAsync();

@@ -6,7 +6,7 @@ namespace Easel.Store.Relational;
 
 public abstract partial class SqlStore
 {
-    private const string FileColumns = "id, task_id, account_id, position, extension, byte_count, width, height, created_at, expires_at, deleted_at";
+    private const string FileColumns = "id, task_id, account_id, position, extension, byte_count, width, height, created_at, expires_at, deleted_at, thumbnail_extension";
 
     public Task<StoredFile?> GetFileAsync(string fileId, CancellationToken ct) =>
         ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
@@ -29,8 +29,8 @@ public abstract partial class SqlStore
             var image = images[position];
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO files (id, task_id, account_id, position, extension, byte_count, width, height, created_at, expires_at)
-                VALUES (@id, @taskId, @accountId, @position, @extension, @ByteCount, @Width, @Height, @now, @expires)
+                INSERT INTO files (id, task_id, account_id, position, extension, byte_count, width, height, created_at, expires_at, thumbnail_extension)
+                VALUES (@id, @taskId, @accountId, @position, @extension, @ByteCount, @Width, @Height, @now, @expires, @thumbnail)
                 """,
                 new
                 {
@@ -44,6 +44,7 @@ public abstract partial class SqlStore
                     image.Height,
                     now,
                     expires = expiresAt.ToUnixTimeMilliseconds(),
+                    thumbnail = image.Thumbnail?.Format.Extension(),
                 },
                 tx, cancellationToken: ct));
         }
@@ -75,9 +76,16 @@ public abstract partial class SqlStore
         public long CreatedAt { get; init; }
         public long ExpiresAt { get; init; }
         public long? DeletedAt { get; init; }
+        public string? ThumbnailExtension { get; init; }
 
-        public StoredFile ToFile() => new(
-            Key(Id, Extension), TaskId, AccountId, (int)Position, ByteCount, (int)Width, (int)Height, Time(CreatedAt), Time(ExpiresAt), Time(DeletedAt));
+        public StoredFile ToFile()
+        {
+            var key = Key(Id, Extension);
+            return new(key, TaskId, AccountId, (int)Position, ByteCount, (int)Width, (int)Height, Time(CreatedAt), Time(ExpiresAt), Time(DeletedAt))
+            {
+                Thumbnail = ThumbnailExtension is null ? null : key.Thumbnail(Key(Id, ThumbnailExtension).Format),
+            };
+        }
     }
 
     /// <summary>The key of a file or input image row; the store wrote the extension, so it is always one it knows.</summary>

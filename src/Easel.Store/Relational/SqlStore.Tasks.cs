@@ -104,6 +104,13 @@ public abstract partial class SqlStore
             ? RequestJsonCodec.Deserialize(json)
             : null, ct);
 
+    public Task<IReadOnlyDictionary<string, GenerationRequest>> GetTaskRequestsAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) =>
+        ReadAsync<IReadOnlyDictionary<string, GenerationRequest>>(async c => taskIds.Count == 0
+            ? new Dictionary<string, GenerationRequest>()
+            : (await c.QueryAsync<(string Id, string Json)>(new CommandDefinition(
+                $"SELECT id, request_json FROM tasks WHERE id {Sql.AnyOf("ids")}", new { ids = taskIds.ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => RequestJsonCodec.Deserialize(r.Json), StringComparer.Ordinal), ct);
+
     public Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct) =>
         ReadAsync(async c =>
         {
