@@ -52,8 +52,12 @@ public sealed record ProviderJob(
         Request.MaskImage is { } mask ? await Inputs.ReadAsync(mask, cancellationToken) : null;
 }
 
-/// <summary>An output image already written to blob storage under <paramref name="BlobKey"/>.</summary>
-public sealed record GeneratedImage(string FileId, string BlobKey, OutputFormat Format, long ByteCount, int Width, int Height);
+/// <summary>An output image already written to blob storage under <paramref name="Key"/>.</summary>
+public sealed record GeneratedImage(BlobKey Key, long ByteCount, int Width, int Height)
+{
+    /// <summary>Its small preview, when one could be made.</summary>
+    public BlobKey? Thumbnail { get; init; }
+}
 
 /// <summary>Writes output images to storage as they stream in, so no provider holds a whole image (or its base64) in memory.</summary>
 public interface IImageSink

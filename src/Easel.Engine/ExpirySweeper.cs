@@ -51,7 +51,11 @@ public sealed partial class ExpirySweeper(
             batch = await store.GetExpiredFilesAsync(now, 500, ct);
             foreach (var file in batch)
             {
-                await blobs.DeleteAsync(file.StorageKey, ct);
+                await blobs.DeleteAsync(file.Key, ct);
+                if (file.Thumbnail is { } thumbnail)
+                {
+                    await blobs.DeleteAsync(thumbnail, ct);
+                }
                 await store.MarkFileDeletedAsync(file.Id, ct);
                 deleted++;
             }
@@ -63,7 +67,7 @@ public sealed partial class ExpirySweeper(
             inputs = await store.GetExpiredInputImagesAsync(now, 500, ct);
             foreach (var input in inputs)
             {
-                await blobs.DeleteAsync(input.StorageKey, ct);
+                await blobs.DeleteAsync(input.Key, ct);
             }
             if (inputs.Count > 0)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Easel.Core;
 using Easel.Store;
 
 namespace Easel.Engine;
@@ -8,10 +9,15 @@ namespace Easel.Engine;
 /// <summary>Signed, expiring file URLs: <c>{base}/files/{id}.{ext}?exp={unix seconds}&amp;sig={HMAC}</c> (SPEC §8).</summary>
 public sealed class FileUrls(byte[] signingKey)
 {
-    public string Sign(string baseUrl, TaskFile file)
+    public string Sign(string baseUrl, StoredFile file) => Sign(baseUrl, file.Key, file.ExpiresAt);
+
+    /// <summary>The link to a file's thumbnail, good as long as the file's own; null when it has none.</summary>
+    public string? SignThumbnail(string baseUrl, StoredFile file) => file.Thumbnail is { } key ? Sign(baseUrl, key, file.ExpiresAt) : null;
+
+    public string Sign(string baseUrl, BlobKey key, DateTimeOffset expiresAt)
     {
-        var exp = file.ExpiresAt / 1000;
-        var name = $"{file.Id}.{file.Extension}";
+        var exp = expiresAt.ToUnixTimeSeconds();
+        var name = key.Name;
         return string.Create(CultureInfo.InvariantCulture, $"{baseUrl.TrimEnd('/')}/files/{name}?exp={exp}&sig={Signature(name, exp)}");
     }
 

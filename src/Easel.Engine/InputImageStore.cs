@@ -23,12 +23,12 @@ public sealed class InputImageStore(IEaselStore store, IBlobStore blobs, IOption
         var stored = new List<InputImage>();
         foreach (var bytes in mask is { } m ? [.. images, m] : images)
         {
-            var input = new InputImage(Ids.New("input_"), OutputFormats.Sniff(bytes.Span)!.Value.Extension(), bytes.Length, expires);
-            await blobs.PutAsync(input.StorageKey, bytes, ct);
+            var input = new InputImage(new BlobKey(Ids.New("input_"), OutputFormats.Sniff(bytes.Span)!.Value), bytes.Length, expires);
+            await blobs.PutAsync(input.Key, bytes, ct);
             stored.Add(input);
         }
         await store.AddInputImagesAsync(accountId, stored, ct);
-        var keys = stored.Select(s => s.StorageKey).ToList();
+        var keys = stored.Select(s => s.Key.Name).ToList();
         return new UploadedImages(keys[..images.Count], mask is null ? null : keys[^1], stored);
     }
 
@@ -37,14 +37,14 @@ public sealed class InputImageStore(IEaselStore store, IBlobStore blobs, IOption
     {
         foreach (var input in uploaded.Stored)
         {
-            await blobs.DeleteAsync(input.StorageKey, ct);
+            await blobs.DeleteAsync(input.Key, ct);
         }
         await store.DeleteInputImagesAsync(uploaded.Stored.Select(s => s.Id).ToList(), ct);
     }
 
-    public async Task<ReferenceImage> ReadAsync(string inputId, CancellationToken cancellationToken)
+    public async Task<ReferenceImage> ReadAsync(string inputName, CancellationToken cancellationToken)
     {
-        await using var stream = await blobs.OpenReadAsync(inputId, cancellationToken)
+        await using var stream = (BlobKey.TryParse(inputName, out var key) ? await blobs.OpenReadAsync(key, cancellationToken) : null)
             ?? throw new ReferenceFetchException("an uploaded image is no longer stored");
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, cancellationToken);

@@ -81,10 +81,9 @@ public sealed partial class TaskRunner(
     private async Task<bool> CompleteAsync(TaskRecord task, BillingTier tier, string owner, ProviderOutcome.Succeeded ok)
     {
         var expires = clock.GetUtcNow().AddHours(_options.FileTtlHours);
-        var files = ok.Images.Select(i => new NewFile(i.FileId, i.Format, i.ByteCount, i.Width, i.Height, expires)).ToList();
         // The task's free images are not charged; only the rest is captured, at the resolved quality.
         var capture = _options.Prices.Capture(ok.ResolvedQuality, tier, Math.Max(0, ok.Images.Count - task.FreeImages), task.Reserved);
-        if (await store.CompleteTaskAsync(task.Id, owner, files, ok.ResolvedQuality, capture, CancellationToken.None))
+        if (await store.CompleteTaskAsync(task.Id, owner, ok.Images, expires, ok.ResolvedQuality, capture, CancellationToken.None))
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
             signals.Ended(task.Id);

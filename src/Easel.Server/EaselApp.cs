@@ -116,6 +116,7 @@ public static class EaselApp
                 ui.SwaggerEndpoint("/openapi/v1.json", "Easel");
             });
             app.MapUnifiedApi();
+            app.MapUnifiedTasksApi();
             app.MapKeysApi();
             app.MapWebhookApi();
             app.MapGptImage2AiApi();

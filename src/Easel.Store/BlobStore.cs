@@ -1,22 +1,24 @@
+using Easel.Core;
+
 namespace Easel.Store;
 
 /// <summary>Where output bytes live: local disk by default, S3-compatible storage for clusters.</summary>
 public interface IBlobStore
 {
-    Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct);
+    Task PutAsync(BlobKey key, ReadOnlyMemory<byte> bytes, CancellationToken ct);
 
     /// <summary>Stores what <paramref name="content"/> yields, streamed; returns the byte count. Nothing is left behind on failure.</summary>
-    Task<long> PutAsync(string key, Stream content, CancellationToken ct);
+    Task<long> PutAsync(BlobKey key, Stream content, CancellationToken ct);
 
     /// <summary>Null when the blob is gone.</summary>
-    Task<Stream?> OpenReadAsync(string key, CancellationToken ct);
+    Task<Stream?> OpenReadAsync(BlobKey key, CancellationToken ct);
 
-    Task DeleteAsync(string key, CancellationToken ct);
+    Task DeleteAsync(BlobKey key, CancellationToken ct);
 }
 
 public sealed class DiskBlobStore(string root) : IBlobStore
 {
-    public async Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    public async Task PutAsync(BlobKey key, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -25,7 +27,7 @@ public sealed class DiskBlobStore(string root) : IBlobStore
         File.Move(temp, path, overwrite: true);
     }
 
-    public async Task<long> PutAsync(string key, Stream content, CancellationToken ct)
+    public async Task<long> PutAsync(BlobKey key, Stream content, CancellationToken ct)
     {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -48,7 +50,7 @@ public sealed class DiskBlobStore(string root) : IBlobStore
         }
     }
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    public Task<Stream?> OpenReadAsync(BlobKey key, CancellationToken ct)
     {
         var path = PathOf(key);
         Stream? stream = File.Exists(path)
@@ -57,7 +59,7 @@ public sealed class DiskBlobStore(string root) : IBlobStore
         return Task.FromResult(stream);
     }
 
-    public Task DeleteAsync(string key, CancellationToken ct)
+    public Task DeleteAsync(BlobKey key, CancellationToken ct)
     {
         var path = PathOf(key);
         // File.Delete ignores a missing file, but not a missing folder.
@@ -69,13 +71,13 @@ public sealed class DiskBlobStore(string root) : IBlobStore
     }
 
     /// <summary>Keys are server-made ids; fan out by their last two characters so no folder grows without bound.</summary>
-    private string PathOf(string key)
+    private string PathOf(BlobKey key)
     {
-        if (key.Contains('/', StringComparison.Ordinal) || key.Contains('\\', StringComparison.Ordinal) || key.Contains("..", StringComparison.Ordinal))
+        var id = key.Id;
+        if (id.Length < 2 || id.Contains('/', StringComparison.Ordinal) || id.Contains('\\', StringComparison.Ordinal) || id.Contains("..", StringComparison.Ordinal))
         {
             throw new ArgumentException("invalid blob key", nameof(key));
         }
-        var stem = Path.GetFileNameWithoutExtension(key);
-        return Path.Combine(root, stem[^2..], key);
+        return Path.Combine(root, id[^2..], key.Name);
     }
 }

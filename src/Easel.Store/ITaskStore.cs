@@ -19,6 +19,9 @@ public interface ITaskStore
     /// <summary>The neutral request a task was submitted with.</summary>
     Task<GenerationRequest?> GetTaskRequestAsync(string taskId, CancellationToken ct);
 
+    /// <summary>The requests of those of <paramref name="taskIds"/> that exist, by task id, in one read.</summary>
+    Task<IReadOnlyDictionary<string, GenerationRequest>> GetTaskRequestsAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct);
+
     Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct);
 
     /// <summary>
@@ -33,8 +36,12 @@ public interface ITaskStore
     /// <summary>Records (or with a null mark, clears) the task's upstream call; false if the lease was lost or the task ended.</summary>
     Task<bool> MarkUpstreamAsync(string taskId, string owner, UpstreamMark? mark, CancellationToken ct);
 
-    /// <summary>running → succeeded, files recorded, captured at the resolved price and the rest released; false if the lease was lost or the task ended.</summary>
-    Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct);
+    /// <summary>
+    /// running → succeeded, its images recorded as files kept until <paramref name="filesExpireAt"/>, captured at the resolved
+    /// price and the rest released; false if the lease was lost or the task ended.
+    /// </summary>
+    Task<bool> CompleteTaskAsync(
+        string taskId, string owner, IReadOnlyList<GeneratedImage> images, DateTimeOffset filesExpireAt, Quality resolved, long capture, CancellationToken ct);
 
     /// <summary>queued/running → failed with everything released. A null owner fails it whoever holds it.</summary>
     Task<bool> FailTaskAsync(string taskId, string? owner, FailureCode code, string message, CancellationToken ct);

@@ -66,9 +66,6 @@ public sealed record Caller(string AccountId, string KeyId, KeyRole Role, KeyMod
 
 public sealed record LedgerEntry(long Id, string AccountId, string? TaskId, string Kind, long Amount, string? Reason, DateTimeOffset CreatedAt);
 
-/// <summary>A stored output image, as listed on its task.</summary>
-public sealed record TaskFile(string Id, string Extension, int Width, int Height, long ExpiresAt);
-
 public sealed record TaskRecord(
     string Id,
     string AccountId,
@@ -82,7 +79,7 @@ public sealed record TaskRecord(
     int Progress,
     FailureCode? ErrorCode,
     string? ErrorMessage,
-    IReadOnlyList<TaskFile> Files,
+    IReadOnlyList<StoredFile> Files,
     int Attempts,
     string? LeaseOwner,
     DateTimeOffset CreatedAt,
@@ -119,20 +116,26 @@ public sealed record NewTask(string Id, Caller Caller, string Dialect, Generatio
     public string? FileBase { get; init; }
 }
 
+/// <summary>
+/// An output image of a task, kept until <see cref="ExpiresAt"/>; once the sweeper has deleted its bytes
+/// (<see cref="DeletedAt"/>) the task still lists it, so its link answers 410 rather than vanishing.
+/// </summary>
 public sealed record StoredFile(
-    string Id, string TaskId, string AccountId, int Position, string ContentType, string Extension, long ByteCount,
+    BlobKey Key, string TaskId, string AccountId, int Position, long ByteCount,
     int Width, int Height, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? DeletedAt)
 {
-    public string StorageKey => $"{Id}.{Extension}";
+    public string Id => Key.Id;
+
+    public string ContentType => Key.Format.ContentType();
+
+    /// <summary>Its small preview, kept and swept with it; null when none could be made.</summary>
+    public BlobKey? Thumbnail { get; init; }
 }
 
-/// <summary>An image written to blob storage, ready to be recorded with the task's completion.</summary>
-public sealed record NewFile(string Id, OutputFormat Format, long ByteCount, int Width, int Height, DateTimeOffset ExpiresAt);
-
-/// <summary>An image uploaded with a request, stored under <see cref="StorageKey"/> until <see cref="ExpiresAt"/>.</summary>
-public sealed record InputImage(string Id, string Extension, long ByteCount, DateTimeOffset ExpiresAt)
+/// <summary>An image uploaded with a request, stored under <see cref="Key"/> until <see cref="ExpiresAt"/>.</summary>
+public sealed record InputImage(BlobKey Key, long ByteCount, DateTimeOffset ExpiresAt)
 {
-    public string StorageKey => $"{Id}.{Extension}";
+    public string Id => Key.Id;
 }
 
 public abstract record SubmitOutcome

@@ -12,11 +12,6 @@ public static class RequestJsonCodec
     public static GenerationRequest Deserialize(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.GenerationRequest)
         ?? throw new InvalidDataException("stored request is empty");
-
-    internal static string SerializeFiles(IReadOnlyList<TaskFile> files) => JsonSerializer.Serialize(files, StoreJsonContext.Default.IReadOnlyListTaskFile);
-
-    internal static IReadOnlyList<TaskFile> DeserializeFiles(string? json) =>
-        json is null ? [] : JsonSerializer.Deserialize(json, StoreJsonContext.Default.IReadOnlyListTaskFile) ?? [];
 }
 
 [JsonSourceGenerationOptions(
@@ -24,5 +19,4 @@ public static class RequestJsonCodec
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GenerationRequest))]
-[JsonSerializable(typeof(IReadOnlyList<TaskFile>))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

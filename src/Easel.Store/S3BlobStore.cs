@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Easel.Core;
 
 namespace Easel.Store;
 
@@ -65,15 +66,15 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    public Task PutAsync(string key, ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    public Task PutAsync(BlobKey key, ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
-        return PutObjectAsync(key, stream, ct);
+        return PutObjectAsync(key.Name, stream, ct);
     }
 
-    public async Task<long> PutAsync(string key, Stream content, CancellationToken ct)
+    public async Task<long> PutAsync(BlobKey key, Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         var buffer = ArrayPool<byte>.Shared.Rent(PartSize);
@@ -82,10 +83,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             var read = await content.ReadAtLeastAsync(buffer.AsMemory(0, PartSize), PartSize, throwOnEndOfStream: false, ct);
             if (read < PartSize)
             {
-                await PutObjectAsync(key, new MemoryStream(buffer, 0, read, writable: false), ct);
+                await PutObjectAsync(key.Name, new MemoryStream(buffer, 0, read, writable: false), ct);
                 return read;
             }
-            return await PutMultipartAsync(key, content, buffer, ct);
+            return await PutMultipartAsync(key.Name, content, buffer, ct);
         }
         finally
         {
@@ -93,11 +94,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    public async Task<Stream?> OpenReadAsync(string key, CancellationToken ct)
+    public async Task<Stream?> OpenReadAsync(BlobKey key, CancellationToken ct)
     {
         try
         {
-            var response = await _client.GetObjectAsync(_bucket, key, ct);
+            var response = await _client.GetObjectAsync(_bucket, key.Name, ct);
             // Disposing the response stream ends the HTTP response; the response object holds nothing else.
             return response.ResponseStream;
         }
@@ -107,11 +108,11 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     }
 
-    public async Task DeleteAsync(string key, CancellationToken ct)
+    public async Task DeleteAsync(BlobKey key, CancellationToken ct)
     {
         try
         {
-            await _client.DeleteObjectAsync(_bucket, key, ct);
+            await _client.DeleteObjectAsync(_bucket, key.Name, ct);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

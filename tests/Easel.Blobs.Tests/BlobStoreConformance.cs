@@ -9,7 +9,7 @@ public abstract class BlobStoreConformance
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected static string NewKey() => "file_" + Guid.NewGuid().ToString("N")[..12] + ".png";
+    protected static BlobKey NewKey() => new("file_" + Guid.NewGuid().ToString("N")[..12], OutputFormat.Png);
 
     [Fact]
     public async Task PutBytesReadsBackExactly()
@@ -91,9 +91,9 @@ public abstract class BlobStoreConformance
     }
 
     /// <summary>For stores with uploads in parts: none is left open for <paramref name="key"/>.</summary>
-    protected virtual Task AssertNoUploadInProgressAsync(string key) => Task.CompletedTask;
+    protected virtual Task AssertNoUploadInProgressAsync(BlobKey key) => Task.CompletedTask;
 
-    async Task<byte[]> ReadAllAsync(string key)
+    async Task<byte[]> ReadAllAsync(BlobKey key)
     {
         await using var read = await Store.OpenReadAsync(key, Ct);
         Assert.NotNull(read);

@@ -8,7 +8,7 @@ public sealed class DiskBlobStoreTests : BlobStoreConformance, IDisposable
 
     protected override IBlobStore Store { get; }
 
-    protected override Task AssertNoUploadInProgressAsync(string key)
+    protected override Task AssertNoUploadInProgressAsync(BlobKey key)
     {
         // The disk store writes to a .tmp file beside the blob and moves it into place: no such file may be left.
         Assert.Empty(Directory.EnumerateFiles(_root, "*.tmp", SearchOption.AllDirectories));

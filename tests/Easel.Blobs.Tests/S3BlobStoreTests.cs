@@ -8,11 +8,11 @@ public sealed class S3BlobStoreTests(S3Bucket bucket) : BlobStoreConformance, IC
 {
     protected override IBlobStore Store => bucket.Store;
 
-    protected override async Task AssertNoUploadInProgressAsync(string key)
+    protected override async Task AssertNoUploadInProgressAsync(BlobKey key)
     {
         try
         {
-            var uploads = await bucket.Client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket.Name, Prefix = key }, Ct);
+            var uploads = await bucket.Client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = bucket.Name, Prefix = key.Name }, Ct);
             Assert.Empty(uploads.MultipartUploads ?? []);
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NotImplemented")

@@ -28,7 +28,7 @@ public sealed class S3MemoryTests(S3Bucket bucket, ITestOutputHelper output) : I
                 await Task.Delay(5, CancellationToken.None);
             }
         }, CancellationToken.None);
-        var key = "file_" + Guid.NewGuid().ToString("N")[..12] + ".png";
+        var key = new BlobKey("file_" + Guid.NewGuid().ToString("N")[..12], OutputFormat.Png);
         Assert.Equal(Length, await bucket.Store.PutAsync(key, new GeneratedStream(11, Length), ct));
         await done.CancelAsync();
         await sampler;

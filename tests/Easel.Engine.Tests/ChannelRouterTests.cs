@@ -294,8 +294,8 @@ public sealed class ChannelRouterTests : IAsyncLifetime
     private void AssertSandboxPicture(ProviderOutcome.Succeeded outcome)
     {
         var image = Assert.Single(outcome.Images);
-        Assert.Equal((OutputFormat.Png, 64, 48), (image.Format, image.Width, image.Height));
-        Assert.Equal(image.BlobKey, Path.GetFileName(Assert.Single(_rig.StoredFiles())));
+        Assert.Equal((OutputFormat.Png, 64, 48), (image.Key.Format, image.Width, image.Height));
+        Assert.Equal(EngineRig.BlobsOf(image.Key, image.Thumbnail), _rig.StoredFiles());
     }
 
     /// <summary>Breaker opened by one failure (the tests' threshold) at the rig's clock.</summary>

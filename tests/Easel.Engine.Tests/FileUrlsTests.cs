@@ -7,7 +7,9 @@ public sealed class FileUrlsTests
     /// <summary>HMAC-SHA256 of <c>file_abc.png\n1900000000</c> under <see cref="Key"/>, base64url without padding (computed outside .NET).</summary>
     internal const string KnownSignature = "5hCkkiYbcmSYamgIrQEVdRLi3fBGal6gUwdwEqyhhPU";
 
-    internal static readonly TaskFile File = new("file_abc", "png", 64, 48, ExpiresAt: 1_900_000_000_123);
+    internal static readonly StoredFile File = new(
+        new BlobKey("file_abc", OutputFormat.Png), "task_abc", "acct_abc", 0, 1234, 64, 48,
+        DateTimeOffset.FromUnixTimeSeconds(1_899_990_000), DateTimeOffset.FromUnixTimeMilliseconds(1_900_000_000_123), null);
 
     [Fact]
     public void A_signed_link_names_the_file_its_expiry_in_unix_seconds_and_the_HMAC_of_both()

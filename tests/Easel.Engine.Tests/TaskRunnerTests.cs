@@ -31,8 +31,9 @@ public sealed class TaskRunnerTests : IAsyncLifetime
         var ended = await _rig.TaskAsync(task.Id);
         Assert.Equal((TaskState.Succeeded, 3L, Quality.Medium), (ended.State, ended.Captured, ended.ResolvedQuality));
         var file = Assert.Single(ended.Files);
-        Assert.Equal((_rig.Clock.GetUtcNow().AddHours(24).ToUnixTimeMilliseconds(), 64, 48), (file.ExpiresAt, file.Width, file.Height));
-        Assert.Equal($"{file.Id}.png", Path.GetFileName(Assert.Single(_rig.StoredFiles())));
+        Assert.Equal((_rig.Clock.GetUtcNow().AddHours(24).ToUnixTimeMilliseconds(), 64, 48), (file.ExpiresAt.ToUnixTimeMilliseconds(), file.Width, file.Height));
+        Assert.Equal(EngineRig.BlobsOf(file.Key, file.Thumbnail), _rig.StoredFiles());
+        Assert.Equal(OutputFormat.Png, file.Key.Format);
         Assert.Equal([(LedgerKinds.Reserve, 12L), (LedgerKinds.Capture, 3L), (LedgerKinds.Release, 9L)], await _rig.MovementsAsync(_caller.AccountId, task.Id));
     }
 
@@ -54,7 +55,8 @@ public sealed class TaskRunnerTests : IAsyncLifetime
 
         var ended = await _rig.TaskAsync(task.Id);
         Assert.Equal((TaskState.Succeeded, 2, 3L), (ended.State, ended.Attempts, ended.Captured));
-        Assert.Equal($"{Assert.Single(ended.Files).Id}.png", Path.GetFileName(Assert.Single(_rig.StoredFiles())));
+        var file = Assert.Single(ended.Files);
+        Assert.Equal(EngineRig.BlobsOf(file.Key, file.Thumbnail), _rig.StoredFiles());
         Assert.Equal([(LedgerKinds.Reserve, 3L), (LedgerKinds.Capture, 3L)], await _rig.MovementsAsync(_caller.AccountId, task.Id));
         Assert.Equal((97L, 0L), await BooksAsync());
     }

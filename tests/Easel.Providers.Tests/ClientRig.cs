@@ -68,7 +68,7 @@ public sealed class ClientRig : IAsyncDisposable
 
     public async Task<byte[]> StoredAsync(GeneratedImage image)
     {
-        await using var stream = await Blobs.OpenReadAsync(image.BlobKey, CancellationToken.None) ?? throw new FileNotFoundException(image.BlobKey);
+        await using var stream = await Blobs.OpenReadAsync(image.Key, CancellationToken.None) ?? throw new FileNotFoundException(image.Key.Name);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

@@ -19,7 +19,7 @@ public sealed class ClientTests
         var ok = Assert.IsType<ProviderOutcome.Succeeded>(outcome);
         var image = Assert.Single(ok.Images);
         Assert.Equal(rig.Fake.Image, await rig.StoredAsync(image));
-        Assert.Equal((OutputFormat.Png, 1024, 1024, rig.Fake.Image.LongLength), (image.Format, image.Width, image.Height, image.ByteCount));
+        Assert.Equal((OutputFormat.Png, 1024, 1024, rig.Fake.Image.LongLength), (image.Key.Format, image.Width, image.Height, image.ByteCount));
         Assert.Equal(1, rig.Fake.Submits);
         Assert.Equal(kind == Kind.GptImage2Ai ? Quality.Medium : Quality.Low, ok.ResolvedQuality);
     }

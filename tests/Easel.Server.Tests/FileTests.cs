@@ -17,15 +17,15 @@ public sealed class FileTests
         var url = (await tenant.WaitEndAsync(taskId)).GetProperty("files")[0].GetProperty("file_url").GetString()!;
         using var anonymous = server.NewClient();
         Assert.Equal(200, (int)(await anonymous.GetAsync(url)).StatusCode);
-        var stored = Directory.GetFiles(Path.Combine(server.DataDir, "files"), "*.png", SearchOption.AllDirectories);
-        Assert.Single(stored);
+        var stored = Directory.GetFiles(Path.Combine(server.DataDir, "files"), "*", SearchOption.AllDirectories);
+        Assert.Equal(["file_", "thumb_"], stored.Select(path => Path.GetFileName(path).Split('_')[0] + "_").Order(StringComparer.Ordinal));
 
         clock.Advance(TimeSpan.FromMinutes(61));
 
         Assert.Equal(410, (int)(await anonymous.GetAsync(url)).StatusCode);
         var sweeper = server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single();
         Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
-        Assert.False(File.Exists(stored[0]));
+        Assert.All(stored, path => Assert.False(File.Exists(path)));
         Assert.Equal(410, (int)(await anonymous.GetAsync(url)).StatusCode);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
+using Easel.Core;
 using Easel.Server.Tests.Support;
 using Easel.Store;
 using Easel.TestServers;
@@ -32,8 +33,10 @@ public sealed class MoveUpTests
             Assert.True(run.ExitCode == 0, $"move-up failed ({run.ExitCode}): {run.Error}{run.Output}");
             Assert.Matches($@"ledger\s+{install.LedgerIds.Count}\n", run.Output);
             Assert.Matches(@"accounts\s+1\n", run.Output);
-            // Four tasks' outputs and one upload: all still live.
-            Assert.Contains($"Files copied: 5 objects, {install.Files.Values.Sum(f => f.Length) + install.Upload.Bytes.Length} bytes", run.Output);
+            // Four tasks' outputs, their thumbnails and one upload: all still live.
+            var blobs = Directory.GetFiles(Path.Combine(dataDir, "files"), "*", SearchOption.AllDirectories);
+            Assert.Equal(9, blobs.Length);
+            Assert.Contains($"Files copied: 9 objects, {blobs.Sum(path => new FileInfo(path).Length)} bytes", run.Output);
             Assert.DoesNotContain(install.Tenant.Key, run.Output + run.Error);
             Assert.DoesNotContain("sig=", run.Output + run.Error);
 
@@ -53,6 +56,13 @@ public sealed class MoveUpTests
                 Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
             }
             Assert.Equal(install.Upload.Bytes, await ReadBucketAsync(cluster, install.Upload.Key));
+            var listed = JsonDocument.Parse(after["/api/generate/tasks?limit=100"]).RootElement.GetProperty("data").GetProperty("tasks");
+            foreach (var file in listed.EnumerateArray().SelectMany(t => t.GetProperty("files").EnumerateArray()))
+            {
+                var thumbnail = file.GetProperty("thumbnail_url").GetString()!.Replace(BaseToken, "", StringComparison.Ordinal);
+                using var download = await owner.GetAsync(thumbnail);
+                Assert.True(download.StatusCode == HttpStatusCode.OK, $"a thumbnail answered {(int)download.StatusCode} on the cluster");
+            }
 
             // The idempotency rows came along: both first answers are replayed, nothing new is made.
             var tenant = install.Tenant with { Client = owner };
@@ -136,7 +146,7 @@ public sealed class MoveUpTests
 
     /// <summary>What the embedded install held, and answered, when its node stopped.</summary>
     private sealed record Install(
-        Tenant Tenant, Dictionary<string, string> Before, Dictionary<string, byte[]> Files, (string Key, byte[] Bytes) Upload,
+        Tenant Tenant, Dictionary<string, string> Before, Dictionary<string, byte[]> Files, (BlobKey Key, byte[] Bytes) Upload,
         string FirstTask, string CallbackTask, string QueuedTask, string GrantAnswer, HashSet<long> LedgerIds, long Balance);
 
     /// <summary>
@@ -262,12 +272,12 @@ public sealed class MoveUpTests
     }
 
     /// <summary>The one uploaded image of the install, read straight from its database and files folder.</summary>
-    private static async Task<(string Key, byte[] Bytes)> UploadAsync(string dataDir)
+    private static async Task<(BlobKey Key, byte[] Bytes)> UploadAsync(string dataDir)
     {
-        string key;
+        BlobKey key;
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(dataDir, "easel.db")};Mode=ReadOnly;Pooling=False"))
         {
-            key = (await db.QuerySingleAsync<string>("SELECT id || '.' || extension FROM input_images"))!;
+            Assert.True(BlobKey.TryParse(await db.QuerySingleAsync<string>("SELECT id || '.' || extension FROM input_images"), out key));
         }
         await using var stream = (await new DiskBlobStore(Path.Combine(dataDir, "files")).OpenReadAsync(key, CancellationToken.None))!;
         using var copy = new MemoryStream();
@@ -275,7 +285,7 @@ public sealed class MoveUpTests
         return (key, copy.ToArray());
     }
 
-    private static async Task<byte[]?> ReadBucketAsync(EaselCluster cluster, string key)
+    private static async Task<byte[]?> ReadBucketAsync(EaselCluster cluster, BlobKey key)
     {
         var s3 = await S3Server.Shared;
         var bucket = cluster.Settings.Single(s => s.Key == "Easel:Blobs:S3:Bucket").Value;

@@ -48,7 +48,7 @@ public abstract partial class StoreConformance
         Assert.True(await Store.RenewLeaseAsync(task.Id, "worker-1", LongLease, Ct));
         Assert.False(await Store.RenewLeaseAsync(task.Id, "worker-2", LongLease, Ct));
         Assert.False(await Store.RenewLeaseAsync("task_missing", "worker-1", LongLease, Ct));
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Medium, 1, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Medium, 1, Ct));
         Assert.False(await Store.RenewLeaseAsync(task.Id, "worker-1", LongLease, Ct));
     }
 
@@ -100,9 +100,9 @@ public abstract partial class StoreConformance
 
         Assert.Equal((task.Id, 2, "worker-2"), (retaken.Task.Id, retaken.Task.Attempts, retaken.Task.LeaseOwner));
         Assert.False(await Store.RenewLeaseAsync(task.Id, "worker-1", LongLease, Ct));
-        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Medium, 3, Ct));
+        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Medium, 3, Ct));
         Assert.False(await Store.FailTaskAsync(task.Id, "worker-1", FailureCode.LeaseLost, "late", Ct));
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-2", [], Quality.Low, 1, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-2", [], FilesExpireAt, Quality.Low, 1, Ct));
         Assert.Equal([(LedgerKinds.Reserve, 3L), (LedgerKinds.Capture, 1L), (LedgerKinds.Release, 2L)], await MovementsAsync(account.Id, task.Id));
         Assert.Equal((9L, 0L), ((await AccountAsync(account.Id)).Balance, (await AccountAsync(account.Id)).Reserved));
     }

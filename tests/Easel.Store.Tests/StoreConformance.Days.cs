@@ -29,7 +29,7 @@ public abstract partial class StoreConformance
         var account = await NewAccountAsync(balance: 100);
         var caller = await NewCallerAsync(account.Id, new KeyLimits(null, null, 10));
         var task = await RunningTaskAsync(caller, price: 4, "worker-1", images: 2);
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Low, 2, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Low, 2, Ct));
         await SubmitAsync(caller, price: 4);
 
         Assert.Equal(new SubmitOutcome.DailySpendReached(10, 6, 5), await Store.SubmitTaskAsync(NewTask(caller, price: 5), null, Ct));

@@ -9,28 +9,29 @@ public abstract partial class StoreConformance
         var account = await NewAccountAsync(balance: 100);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 3, "worker-1", images: 4);
         var expires = Clock.GetUtcNow().AddHours(24);
-        NewFile[] files = [File(0, expires), File(1, expires, OutputFormat.Jpeg)];
+        GeneratedImage[] files = [File(0), File(1, OutputFormat.Jpeg)];
         var before = Clock.GetUtcNow();
 
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", files, Quality.Medium, 9, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", files, expires, Quality.Medium, 9, Ct));
 
         var done = await TaskAsync(task.Id);
         Assert.Equal((TaskState.Succeeded, 12L, (long?)9, 100, (string?)null), (done.State, done.Reserved, done.Captured, done.Progress, done.LeaseOwner));
         Assert.Equal(Quality.Medium, done.ResolvedQuality);
         AssertTakenSince(before, done.FinishedAt);
         Assert.Equal(
-            [(files[0].Id, "png", 1024, 768, expires.ToUnixTimeMilliseconds()), (files[1].Id, "jpg", 1024, 768, expires.ToUnixTimeMilliseconds())],
-            done.Files.Select(f => (f.Id, f.Extension, f.Width, f.Height, f.ExpiresAt)));
+            [(files[0].Key, 0, 1000L, 1024, 768, Ms(expires)), (files[1].Key, 1, 1001L, 1024, 768, Ms(expires))],
+            done.Files.Select(f => (f.Key, f.Position, f.ByteCount, f.Width, f.Height, f.ExpiresAt)));
         var after = await AccountAsync(account.Id);
         Assert.Equal((91L, 0L), (after.Balance, after.Reserved));
         Assert.Equal([(LedgerKinds.Reserve, 12L), (LedgerKinds.Capture, 9L), (LedgerKinds.Release, 3L)], await MovementsAsync(account.Id, task.Id));
         await AssertBooksMatchLedgerAsync(account.Id);
-        var stored = await Store.GetFileAsync(files[1].Id, Ct);
+        var stored = await Store.GetFileAsync(files[1].Key.Id, Ct);
         Assert.NotNull(stored);
-        Assert.Equal((task.Id, account.Id, 1, "image/jpeg", "jpg", 1001L, 1024, 768), (stored.TaskId, stored.AccountId, stored.Position, stored.ContentType, stored.Extension, stored.ByteCount, stored.Width, stored.Height));
-        Assert.Equal((Ms(expires), (DateTimeOffset?)null, $"{files[1].Id}.jpg"), (stored.ExpiresAt, stored.DeletedAt, stored.StorageKey));
+        Assert.Equal(done.Files[1], stored);
+        Assert.Equal((task.Id, account.Id, "image/jpeg", $"{files[1].Key.Id}.jpg"), (stored.TaskId, stored.AccountId, stored.ContentType, stored.Key.Name));
+        Assert.Equal((DateTimeOffset?)null, stored.DeletedAt);
         AssertTakenSince(before, stored.CreatedAt);
-        Assert.Equal(0, (await Store.GetFileAsync(files[0].Id, Ct))!.Position);
+        Assert.Equal(0, (await Store.GetFileAsync(files[0].Key.Id, Ct))!.Position);
         Assert.Null(await Store.GetFileAsync("file_missing", Ct));
         Assert.Null(await Store.GetWebhookDeliveryAsync(task.Id, Ct));
     }
@@ -41,7 +42,7 @@ public abstract partial class StoreConformance
         var account = await NewAccountAsync(balance: 100);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 3, "worker-1", images: 4);
 
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.High, 48, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.High, 48, Ct));
 
         Assert.Equal(12, (await TaskAsync(task.Id)).Captured);
         Assert.Equal([(LedgerKinds.Reserve, 12L), (LedgerKinds.Capture, 12L)], await MovementsAsync(account.Id, task.Id));
@@ -55,7 +56,7 @@ public abstract partial class StoreConformance
         await Store.UpdateAccountSettingsAsync(account.Id, new AccountSettings(3, null, null), Ct);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 3, "worker-1", images: 2);
 
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Medium, 6, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Medium, 6, Ct));
 
         Assert.Equal((0L, (long?)0, 2), ((await TaskAsync(task.Id)).Reserved, (await TaskAsync(task.Id)).Captured, (await TaskAsync(task.Id)).FreeImages));
         Assert.Equal([(LedgerKinds.Grant, 10L)], await MovementsAsync(account.Id));
@@ -70,7 +71,7 @@ public abstract partial class StoreConformance
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 1, "worker-1", callbackUrl: CallbackUrl);
         var before = Clock.GetUtcNow();
 
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Medium, 1, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Medium, 1, Ct));
 
         var delivery = await Store.GetWebhookDeliveryAsync(task.Id, Ct);
         Assert.NotNull(delivery);
@@ -88,17 +89,17 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 100);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 2, "worker-1", callbackUrl: CallbackUrl);
-        var file = File(0, Clock.GetUtcNow().AddDays(1));
+        var file = File(0);
 
-        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-2", [file], Quality.Medium, 2, Ct));
+        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-2", [file], FilesExpireAt, Quality.Medium, 2, Ct));
 
         var after = await TaskAsync(task.Id);
         Assert.Equal((TaskState.Running, "worker-1", (long?)null), (after.State, after.LeaseOwner, after.Captured));
         Assert.Equal((100L, 2L), ((await AccountAsync(account.Id)).Balance, (await AccountAsync(account.Id)).Reserved));
         Assert.Equal([(LedgerKinds.Reserve, 2L)], await MovementsAsync(account.Id, task.Id));
-        Assert.Null(await Store.GetFileAsync(file.Id, Ct));
+        Assert.Null(await Store.GetFileAsync(file.Key.Id, Ct));
         Assert.Null(await Store.GetWebhookDeliveryAsync(task.Id, Ct));
-        Assert.False(await Store.CompleteTaskAsync("task_missing", "worker-1", [], Quality.Medium, 2, Ct));
+        Assert.False(await Store.CompleteTaskAsync("task_missing", "worker-1", [], FilesExpireAt, Quality.Medium, 2, Ct));
     }
 
     [Fact]
@@ -107,15 +108,15 @@ public abstract partial class StoreConformance
         var account = await NewAccountAsync(balance: 100);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 2, "worker-1", images: 2, callbackUrl: CallbackUrl);
         Assert.Equal(CancelOutcome.Canceled, await Store.CancelTaskAsync(task.Id, account.Id, Ct));
-        var file = File(0, Clock.GetUtcNow().AddDays(1));
+        var file = File(0);
 
-        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-1", [file], Quality.Medium, 4, Ct));
+        Assert.False(await Store.CompleteTaskAsync(task.Id, "worker-1", [file], FilesExpireAt, Quality.Medium, 4, Ct));
 
         var after = await TaskAsync(task.Id);
         Assert.Equal((TaskState.Canceled, (long?)0, (string?)null), (after.State, after.Captured, after.LeaseOwner));
         Assert.Equal([(LedgerKinds.Reserve, 4L), (LedgerKinds.Release, 4L)], await MovementsAsync(account.Id, task.Id));
         Assert.Equal((100L, 0L), ((await AccountAsync(account.Id)).Balance, (await AccountAsync(account.Id)).Reserved));
-        Assert.Null(await Store.GetFileAsync(file.Id, Ct));
+        Assert.Null(await Store.GetFileAsync(file.Key.Id, Ct));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM webhook_deliveries"));
         Assert.False(await Store.RenewLeaseAsync(task.Id, "worker-1", LongLease, Ct));
     }
@@ -201,7 +202,7 @@ public abstract partial class StoreConformance
     {
         var account = await NewAccountAsync(balance: 10);
         var task = await RunningTaskAsync(await NewCallerAsync(account.Id), price: 3, "worker-1");
-        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], Quality.Medium, 3, Ct));
+        Assert.True(await Store.CompleteTaskAsync(task.Id, "worker-1", [], FilesExpireAt, Quality.Medium, 3, Ct));
 
         Assert.Equal(CancelOutcome.AlreadyTerminal, await Store.CancelTaskAsync(task.Id, account.Id, Ct));
 

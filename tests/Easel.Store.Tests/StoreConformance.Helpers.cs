@@ -65,8 +65,11 @@ public abstract partial class StoreConformance
         return claimed.Task;
     }
 
-    protected static NewFile File(int index, DateTimeOffset expiresAt, OutputFormat format = OutputFormat.Png) =>
-        new(Ids.New("file_"), format, 1000 + index, 1024, 768, expiresAt);
+    protected static GeneratedImage File(int index, OutputFormat format = OutputFormat.Png) =>
+        new(new BlobKey(Ids.New("file_"), format), 1000 + index, 1024, 768);
+
+    /// <summary>When the files of a task completed now are kept until.</summary>
+    protected DateTimeOffset FilesExpireAt => Clock.GetUtcNow().AddDays(1);
 
     /// <summary>The account's whole ledger, oldest first, read page by page.</summary>
     protected async Task<List<LedgerEntry>> LedgerAsync(string accountId)

@@ -106,7 +106,7 @@ public abstract partial class StoreConformance
             var complete = Task.Run(async () =>
             {
                 await start.Task;
-                return await nodes[0].CompleteTaskAsync(task.Id, "worker-1", [File(0, Clock.GetUtcNow().AddDays(1))], Quality.Medium, 3, Ct);
+                return await nodes[0].CompleteTaskAsync(task.Id, "worker-1", [File(0)], FilesExpireAt, Quality.Medium, 3, Ct);
             });
             var cancel = Task.Run(async () =>
             {

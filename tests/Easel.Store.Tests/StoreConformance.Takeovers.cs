@@ -63,7 +63,7 @@ public abstract partial class StoreConformance
             {
                 foreach (var claimed in await nodes[1].ClaimTasksAsync("worker-1", LongLease, 3, Ct))
                 {
-                    await nodes[1].CompleteTaskAsync(claimed.Task.Id, "worker-1", [], Quality.Low, 1, Ct);
+                    await nodes[1].CompleteTaskAsync(claimed.Task.Id, "worker-1", [], FilesExpireAt, Quality.Low, 1, Ct);
                 }
             }
         });

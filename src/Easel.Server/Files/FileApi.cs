@@ -1,10 +1,11 @@
 using System.Globalization;
+using Easel.Core;
 using Easel.Engine;
 using Easel.Store;
 
 namespace Easel.Server.Files;
 
-/// <summary>Serves stored outputs at signed, expiring URLs (SPEC §8): 403 for a bad signature, 410 once expired.</summary>
+/// <summary>Serves stored outputs and their thumbnails at signed, expiring URLs (SPEC §8): 403 for a bad signature, 410 once expired.</summary>
 public static class FileApi
 {
     public static IEndpointRouteBuilder MapFileApi(this IEndpointRouteBuilder app)
@@ -25,9 +26,8 @@ public static class FileApi
         {
             return Problem(410, "this file link has expired");
         }
-        var dot = name.LastIndexOf('.');
-        var file = dot > 0 ? await store.GetFileAsync(name[..dot], http.RequestAborted) : null;
-        if (file is null || file.StorageKey != name)
+        var file = BlobKey.TryParse(name, out var key) ? await store.GetFileAsync(key.ThumbnailOf ?? key.Id, http.RequestAborted) : null;
+        if (file is null || (key.ThumbnailOf is null ? file.Key : file.Thumbnail) != key)
         {
             return Problem(404, "no such file");
         }
@@ -35,14 +35,14 @@ public static class FileApi
         {
             return Problem(410, "this file has expired");
         }
-        var stream = await blobs.OpenReadAsync(file.StorageKey, http.RequestAborted);
+        var stream = await blobs.OpenReadAsync(key, http.RequestAborted);
         if (stream is null)
         {
             return Problem(410, "this file is no longer stored");
         }
         var maxAge = (long)(file.ExpiresAt - now).TotalSeconds;
         http.Response.Headers.CacheControl = string.Create(CultureInfo.InvariantCulture, $"private, max-age={maxAge}");
-        return TypedResults.Stream(stream, file.ContentType, enableRangeProcessing: true);
+        return TypedResults.Stream(stream, key.Format.ContentType(), enableRangeProcessing: true);
     }
 
     private static IResult Problem(int status, string message) =>

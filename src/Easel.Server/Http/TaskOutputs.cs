@@ -12,14 +12,14 @@ public static class TaskOutputs
         var images = new List<(byte[], OutputFormat)>(task.Files.Count);
         foreach (var file in task.Files)
         {
-            await using var stream = await blobs.OpenReadAsync($"{file.Id}.{file.Extension}", ct);
+            await using var stream = await blobs.OpenReadAsync(file.Key, ct);
             if (stream is null)
             {
                 return null;
             }
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, ct);
-            images.Add((copy.ToArray(), OutputFormats.TryFromExtension(file.Extension, out var format) ? format : OutputFormat.Png));
+            images.Add((copy.ToArray(), file.Key.Format));
         }
         return images;
     }

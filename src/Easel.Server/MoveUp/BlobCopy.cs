@@ -1,3 +1,4 @@
+using Easel.Core;
 using Easel.Store;
 
 namespace Easel.Server.MoveUp;
@@ -10,7 +11,7 @@ public static class BlobCopy
 {
     private const int InFlight = 4;
 
-    public static async Task<BlobTotals> CopyAsync(IBlobStore from, IBlobStore to, IReadOnlyList<string> keys, CancellationToken ct)
+    public static async Task<BlobTotals> CopyAsync(IBlobStore from, IBlobStore to, IReadOnlyList<BlobKey> keys, CancellationToken ct)
     {
         long objects = 0, bytes = 0, missing = 0;
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = ct }, async (key, token) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dapper;
+using Easel.Core;
 using Microsoft.Data.Sqlite;
 
 namespace Easel.Server.MoveUp;
@@ -100,14 +101,32 @@ public sealed class EmbeddedInstall : IAsyncDisposable
     }
 
     /// <summary>The blob keys still in use at <paramref name="now"/>: output files not yet expired or deleted, uploads not yet expired.</summary>
-    public async Task<IReadOnlyList<string>> LiveBlobKeysAsync(DateTimeOffset now, CancellationToken ct) =>
-        (await _connection.QueryAsync<string>(new CommandDefinition(
+    /// <summary>The blobs of the files and uploads not yet expired, thumbnails included.</summary>
+    public async Task<IReadOnlyList<BlobKey>> LiveBlobKeysAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await _connection.QueryAsync<(string Id, string Extension, string? Thumbnail)>(new CommandDefinition(
             """
-            SELECT id || '.' || extension FROM files WHERE deleted_at IS NULL AND expires_at > @now
+            SELECT id, extension, thumbnail_extension FROM files WHERE deleted_at IS NULL AND expires_at > @now
             UNION ALL
-            SELECT id || '.' || extension FROM input_images WHERE expires_at > @now
+            SELECT id, extension, NULL FROM input_images WHERE expires_at > @now
             """,
-            new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct))).ToList();
+            new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        var keys = new List<BlobKey>();
+        foreach (var (id, extension, thumbnail) in rows)
+        {
+            var key = new BlobKey(id, FormatOf(id, extension));
+            keys.Add(key);
+            if (thumbnail is not null)
+            {
+                keys.Add(key.Thumbnail(FormatOf(id, thumbnail)));
+            }
+        }
+        return keys;
+    }
+
+    private static OutputFormat FormatOf(string id, string extension) => OutputFormats.TryFromExtension(extension, out var format)
+        ? format
+        : throw new MoveUpRefusedException($"stored file {id} has an unknown extension '{extension}'");
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Easel.Core;
 
 namespace Easel.Store.Relational;
 
@@ -12,9 +13,9 @@ public abstract partial class SqlStore
                 await c.ExecuteAsync(new CommandDefinition(
                     """
                     INSERT INTO input_images (id, account_id, extension, byte_count, created_at, expires_at)
-                    VALUES (@Id, @accountId, @Extension, @ByteCount, @now, @expires)
+                    VALUES (@Id, @accountId, @extension, @ByteCount, @now, @expires)
                     """,
-                    new { image.Id, accountId, image.Extension, image.ByteCount, now = Now, expires = image.ExpiresAt.ToUnixTimeMilliseconds() },
+                    new { image.Id, accountId, extension = image.Key.Format.Extension(), image.ByteCount, now = Now, expires = image.ExpiresAt.ToUnixTimeMilliseconds() },
                     tx, cancellationToken: ct));
             }
             return images.Count;
@@ -36,6 +37,6 @@ public abstract partial class SqlStore
         public long ByteCount { get; init; }
         public long ExpiresAt { get; init; }
 
-        public InputImage ToInput() => new(Id, Extension, ByteCount, Time(ExpiresAt));
+        public InputImage ToInput() => new(Key(Id, Extension), ByteCount, Time(ExpiresAt));
     }
 }

@@ -8,7 +8,7 @@ namespace Easel.Store.Relational;
 public abstract partial class SqlStore
 {
     private const string TaskColumns =
-        "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, files_json, attempts, lease_owner, file_base, resolved_quality, created_at, started_at, finished_at";
+        "id, account_id, key_id, dialect, model, state, test, reserved, free_images, captured, progress, error_code, error_message, attempts, lease_owner, file_base, resolved_quality, created_at, started_at, finished_at";
 
     public Task<SubmitOutcome> SubmitTaskAsync(NewTask task, IdempotencyLink? idempotency, CancellationToken ct) =>
         WriteAsync<SubmitOutcome>(async (c, tx) =>
@@ -89,18 +89,27 @@ public abstract partial class SqlStore
                     return new SubmitOutcome.InsufficientCredits(available, reservation);
                 }
             }
-            return new SubmitOutcome.Created(created.ToRecord());
+            return new SubmitOutcome.Created(created.ToRecord([]));
         }, ct, outcome => outcome is SubmitOutcome.Created);
 
     public Task<TaskRecord?> GetTaskAsync(string taskId, CancellationToken ct) =>
-        ReadAsync(async c => (await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
-            $"SELECT {TaskColumns} FROM tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct)))?.ToRecord(), ct);
+        ReadAsync(async c => await c.QuerySingleOrDefaultAsync<TaskRow>(new CommandDefinition(
+            $"SELECT {TaskColumns} FROM tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct)) is { } row
+            ? (await WithFilesAsync(c, [row], ct))[0]
+            : null, ct);
 
     public Task<GenerationRequest?> GetTaskRequestAsync(string taskId, CancellationToken ct) =>
         ReadAsync(async c => await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT request_json FROM tasks WHERE id = @taskId", new { taskId }, cancellationToken: ct)) is { } json
             ? RequestJsonCodec.Deserialize(json)
             : null, ct);
+
+    public Task<IReadOnlyDictionary<string, GenerationRequest>> GetTaskRequestsAsync(IReadOnlyCollection<string> taskIds, CancellationToken ct) =>
+        ReadAsync<IReadOnlyDictionary<string, GenerationRequest>>(async c => taskIds.Count == 0
+            ? new Dictionary<string, GenerationRequest>()
+            : (await c.QueryAsync<(string Id, string Json)>(new CommandDefinition(
+                $"SELECT id, request_json FROM tasks WHERE id {Sql.AnyOf("ids")}", new { ids = taskIds.ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, r => RequestJsonCodec.Deserialize(r.Json), StringComparer.Ordinal), ct);
 
     public Task<Page<TaskRecord>> ListTasksAsync(string? accountId, IReadOnlyCollection<TaskState>? states, int limit, string? cursor, CancellationToken ct) =>
         ReadAsync(async c =>
@@ -122,8 +131,9 @@ public abstract partial class SqlStore
             }
             sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @take");
             var rows = (await c.QueryAsync<TaskRow>(new CommandDefinition(sql.ToString(),
-                new { accountId, stateWords, afterCreated, afterId, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToRecord()).ToList();
-            return Paged(rows, limit, t => EncodeTaskCursor(t.CreatedAt.ToUnixTimeMilliseconds(), t.Id));
+                new { accountId, stateWords, afterCreated, afterId, take = limit + 1 }, cancellationToken: ct))).ToList();
+            var page = Paged(rows, limit, r => EncodeTaskCursor(r.CreatedAt, r.Id));
+            return new Page<TaskRecord>(await WithFilesAsync(c, page.Items, ct), page.NextCursor);
         }, ct);
 
     public Task<IReadOnlyList<ClaimedTask>> ClaimTasksAsync(string owner, TimeSpan lease, int max, CancellationToken ct) =>
@@ -138,7 +148,7 @@ public abstract partial class SqlStore
             RETURNING {TaskColumns}, request_json, upstream_channel, upstream_task_id
             """, new { owner, leaseMs = (long)lease.TotalMilliseconds, now = Now, max }, tx, cancellationToken: ct)))
             .OrderBy(r => r.CreatedAt)
-            .Select(r => new ClaimedTask(r.ToRecord(), RequestJsonCodec.Deserialize(r.RequestJson!))
+            .Select(r => new ClaimedTask(r.ToRecord([]), RequestJsonCodec.Deserialize(r.RequestJson!))
             {
                 Upstream = r.UpstreamChannel is null ? null : new UpstreamMark(r.UpstreamChannel, r.UpstreamTaskId),
             }).ToList(), ct);
@@ -165,33 +175,23 @@ public abstract partial class SqlStore
             WHERE id = @taskId AND state = 'running' AND lease_owner = @owner
             """, new { taskId, owner, channel = mark?.Channel, upstreamTaskId = mark?.UpstreamTaskId }, tx, cancellationToken: ct)) == 1, ct);
 
-    public Task<bool> CompleteTaskAsync(string taskId, string owner, IReadOnlyList<NewFile> files, Quality resolved, long capture, CancellationToken ct) =>
+    public Task<bool> CompleteTaskAsync(
+        string taskId, string owner, IReadOnlyList<GeneratedImage> images, DateTimeOffset filesExpireAt, Quality resolved, long capture, CancellationToken ct) =>
         WriteAsync(async (c, tx) =>
         {
             var now = Now;
-            var listed = files.Select(f => new TaskFile(f.Id, f.Format.Extension(), f.Width, f.Height, f.ExpiresAt.ToUnixTimeMilliseconds())).ToList();
             var ended = await c.QuerySingleOrDefaultAsync<EndedRow>(new CommandDefinition(
                 """
-                UPDATE tasks SET state = 'succeeded', progress = 100, files_json = @files, resolved_quality = @quality, finished_at = @now,
+                UPDATE tasks SET state = 'succeeded', progress = 100, resolved_quality = @quality, finished_at = @now,
                     captured = CASE WHEN reserved < @capture THEN reserved ELSE @capture END, lease_owner = NULL, lease_until = NULL
                 WHERE id = @taskId AND state = 'running' AND lease_owner = @owner
                 RETURNING account_id, reserved, captured, free_images, created_at
-                """, new { taskId, owner, files = RequestJsonCodec.SerializeFiles(listed), quality = resolved.ToWire(), now, capture }, tx, cancellationToken: ct));
+                """, new { taskId, owner, quality = resolved.ToWire(), now, capture }, tx, cancellationToken: ct));
             if (ended is null)
             {
                 return false;
             }
-            for (var i = 0; i < files.Count; i++)
-            {
-                var f = files[i];
-                await c.ExecuteAsync(new CommandDefinition(
-                    """
-                    INSERT INTO files (id, task_id, account_id, position, content_type, extension, byte_count, width, height, created_at, expires_at)
-                    VALUES (@Id, @taskId, @accountId, @i, @type, @ext, @ByteCount, @Width, @Height, @now, @expires)
-                    """,
-                    new { f.Id, taskId, accountId = ended.AccountId, i, type = f.Format.ContentType(), ext = f.Format.Extension(), f.ByteCount, f.Width, f.Height, now, expires = f.ExpiresAt.ToUnixTimeMilliseconds() },
-                    tx, cancellationToken: ct));
-            }
+            await AddFilesAsync(c, tx, taskId, ended.AccountId, images, now, filesExpireAt, ct);
             await ReleaseChannelSlotAsync(c, tx, taskId, ct);
             await QueueWebhookAsync(c, tx, taskId, ct);
             await SettleAsync(c, tx, ended.AccountId, taskId, ended.Reserved, ended.Captured, ct);
@@ -305,7 +305,6 @@ public abstract partial class SqlStore
         public long Progress { get; init; }
         public string? ErrorCode { get; init; }
         public string? ErrorMessage { get; init; }
-        public string? FilesJson { get; init; }
         public long Attempts { get; init; }
         public string? LeaseOwner { get; init; }
         public string? FileBase { get; init; }
@@ -316,10 +315,10 @@ public abstract partial class SqlStore
         public long? StartedAt { get; init; }
         public long? FinishedAt { get; init; }
 
-        public TaskRecord ToRecord() => new(
+        public TaskRecord ToRecord(IReadOnlyList<StoredFile> files) => new(
             Id, AccountId, KeyId, Dialect, Model == GenerationModels.EditName ? GenerationModel.Edit : GenerationModel.Generate,
             TaskStates.Parse(State), Test != 0, Reserved, Captured, (int)Progress, ErrorCode is null ? null : FailureCodes.FromStored(ErrorCode), ErrorMessage,
-            RequestJsonCodec.DeserializeFiles(FilesJson), (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt))
+            files, (int)Attempts, LeaseOwner, Time(CreatedAt), Time(StartedAt), Time(FinishedAt))
         {
             FreeImages = (int)FreeImages,
             FileBase = FileBase,

@@ -116,9 +116,17 @@ public sealed class EngineRig : IAsyncDisposable
         return [.. page.Items.Where(e => e.TaskId == taskId).OrderBy(e => e.Id).Select(e => (e.Kind, e.Amount))];
     }
 
+    /// <summary>The names of the blobs stored, in order.</summary>
     public string[] StoredFiles() => Directory.Exists(BlobRoot)
-        ? Directory.GetFiles(BlobRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).ToArray()
+        ? [.. Directory.GetFiles(BlobRoot, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)]
         : [];
+
+    /// <summary>What <see cref="StoredFiles"/> holds for one stored image: it and its thumbnail (PNGs always get one).</summary>
+    public static string[] BlobsOf(BlobKey image, BlobKey? thumbnail)
+    {
+        Assert.NotNull(thumbnail);
+        return [.. new[] { image.Name, thumbnail.Value.Name }.Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>Polls until <paramref name="reached"/> holds (real time: the engine's work runs on threads of its own).</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> reached, string what, int seconds = 20)

@@ -13,8 +13,6 @@ namespace Easel.Server.Dialects.Unified;
 public static class UnifiedApi
 {
     public const string DialectName = "unified";
-    private const int DefaultListLimit = 20;
-    private const int MaxListLimit = 100;
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)
@@ -23,7 +21,6 @@ public static class UnifiedApi
         api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task");
         api.MapGet("/generate/status/{taskId}", StatusAsync).WithSummary("A task's status and files");
         api.MapPost("/generate/cancel/{taskId}", CancelAsync).WithSummary("Cancel a queued or running task (Easel extension)");
-        api.MapGet("/generate/tasks", ListAsync).WithSummary("The account's tasks, newest first (Easel extension)");
         api.MapGet("/generate/events/{taskId}", EventsAsync).WithSummary("Server-sent status changes until the task ends (Easel extension)");
         api.MapGet("/account", AccountAsync).WithSummary("Credit balance (Easel extension)");
         return app;
@@ -102,26 +99,6 @@ public static class UnifiedApi
         };
     }
 
-    private static async Task<IResult> ListAsync(
-        HttpContext http, IEaselStore store, FileUrls urls, PublicBase publicBase, string? status = null, string? limit = null, string? cursor = null)
-    {
-        TaskState[]? states = null;
-        if (status is not null && !UnifiedStatusBody.TryParseStatusWord(status, out states))
-        {
-            return UnifiedReplies.Error(RequestError.Invalid("status must be one of not_started, running, finished, failed", "status"));
-        }
-        var take = PageQuery.Limit(limit, DefaultListLimit, MaxListLimit);
-        if ((take.Error ?? PageQuery.CheckTaskCursor(cursor)) is { } invalid)
-        {
-            return UnifiedReplies.Error(invalid);
-        }
-        var page = await store.ListTasksAsync(CallerAuth.CallerOf(http).AccountId, states, take.Value, cursor, http.RequestAborted);
-        var baseUrl = publicBase.Of(http.Request);
-        return UnifiedReplies.Ok(
-            new UnifiedTaskList(page.Items.Select(t => UnifiedStatusBody.Of(t, urls, baseUrl)).ToList(), page.NextCursor),
-            UnifiedJson.Wire.UnifiedEnvelopeUnifiedTaskList);
-    }
-
     private static async Task EventsAsync(string taskId, HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase)
     {
         var ct = http.RequestAborted;
@@ -173,6 +150,6 @@ public static class UnifiedApi
             UnifiedJson.Wire.UnifiedEnvelopeUnifiedAccount);
     }
 
-    private static RequestError TaskNotFound(string taskId) =>
+    internal static RequestError TaskNotFound(string taskId) =>
         RequestError.NotFound($"no task '{(taskId.Length <= 64 ? taskId : taskId[..64])}'");
 }

@@ -37,7 +37,7 @@ public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [propert
 
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
 
-public sealed record UnifiedTaskList(IReadOnlyList<UnifiedStatus> Tasks, string? NextCursor);
+public sealed record UnifiedTaskList(IReadOnlyList<UnifiedTaskView> Tasks, string? NextCursor);
 
 public sealed record UnifiedAccount(string AccountId, long Balance, long Reserved, long Available, int FreeImagesLeftToday);
 
@@ -45,6 +45,7 @@ public sealed record UnifiedAccount(string AccountId, long Balance, long Reserve
 [JsonSerializable(typeof(UnifiedSubmitRequest))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedSubmitted>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskList>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskView>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
 [JsonSerializable(typeof(UnifiedStatus))]
 [JsonSerializable(typeof(UnifiedErrorEnvelope))]
