@@ -7,7 +7,6 @@ import * as account from '../account.js';
 import { fileActions } from '../results.js';
 import { codePanel } from '../codepanel.js';
 import { DEFAULTS } from '../settings.js';
-import { PRESETS } from '../sizes.js';
 import { delivery } from '../deliveries.js';
 import { h, show, errorBox, loading, badge, confirmDialog, toast } from '../ui.js';
 import { when, credits, num } from '../format.js';
@@ -26,7 +25,14 @@ export async function render(root, ctx) {
   const draw = () => {
     const choice = choiceOf(task);
     const actions = h('div', { class: 'row' },
-      choice ? h('button', { type: 'button', class: 'btn primary', onclick: () => { handoff.put({ choice }); ctx.navigate(task.model === 'gpt-image-2-edit' ? '/edit' : '/generate'); } }, 'Re-run with these settings') : null,
+      choice ? h('button', {
+        type: 'button', class: 'btn primary',
+        onclick: () => {
+          // Only this server's own files can be fetched again in the browser; other references are added by hand.
+          handoff.put({ choice, references: (task.request?.image_urls ?? []).filter(u => new URL(u, location.href).origin === location.origin) });
+          ctx.navigate(task.model === 'gpt-image-2-edit' ? '/edit' : '/generate');
+        },
+      }, 'Re-run with these settings') : null,
       task.status === 'not_started' || task.status === 'running' ? h('button', { type: 'button', class: 'btn danger', onclick: cancel }, 'Cancel task') : null);
     show(root,
       h('p', null, h('a', { href: '/gallery' }, '← Gallery')),
@@ -97,8 +103,8 @@ function parameters(task) {
     ['Model', task.model],
     ['Dialect', task.dialect],
     ['Prompt', r.prompt],
-    ['Size', r.size],
-    ['Quality', r.quality],
+    ['Size', r.ratio ? `${r.ratio} at ${r.resolution} (${r.size})` : r.resolution && r.size !== 'auto' ? `${r.size} (${r.resolution})` : r.size],
+    ['Quality', task.resolved_quality && task.resolved_quality !== r.quality ? `${r.quality} → made at ${task.resolved_quality}` : r.quality],
     ['Output format', r.output_format],
     ['Background', r.background],
     ['Images', r.n],
@@ -144,11 +150,8 @@ export function choiceOf(task) {
   const r = task.request;
   if (!r?.prompt) return null;
   const choice = { ...DEFAULTS, model: task.model ?? DEFAULTS.model, prompt: r.prompt, quality: r.quality ?? 'auto', output_format: r.output_format ?? 'png', background: r.background ?? 'auto', count: 1 };
+  if (r.ratio) return { ...choice, size: r.ratio, resolution: r.resolution ?? '1K' };
   const m = /^(\d+)x(\d+)$/.exec(r.size ?? '');
-  if (!m) return { ...choice, size: r.size ?? 'auto', resolution: r.resolution ?? '1K' };
-  const [w, ht] = [Number(m[1]), Number(m[2])];
-  for (const [ratio, byRes] of Object.entries(PRESETS)) {
-    for (const [res, [pw, ph]] of Object.entries(byRes)) if (pw === w && ph === ht) return { ...choice, size: ratio, resolution: res };
-  }
-  return { ...choice, size: 'custom', width: w, height: ht, resolution: Math.max(w, ht) === 3840 ? '4K' : '2K' };
+  if (m) return { ...choice, size: 'custom', width: Number(m[1]), height: Number(m[2]), resolution: r.resolution ?? '2K' };
+  return { ...choice, size: 'auto', resolution: r.resolution ?? '1K' };
 }
