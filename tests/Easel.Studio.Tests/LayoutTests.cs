@@ -23,9 +23,8 @@ public sealed class LayoutTests(StudioHost host) : StudioTest(host)
         foreach (var (path, heading) in AccountPages.Append(($"/gallery/{ids[0]}", "Task")))
         {
             await GoAsync(page, path, heading);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await AssertNoHorizontalScrollAsync(page, path);
             await ShotAsync(page, $"phone{path.Replace('/', '-')}".Replace($"-{ids[0]}", "-task", StringComparison.Ordinal));
+            await AssertNoHorizontalScrollAsync(page, path);
         }
         await page.ClickAsync("text=Menu");
         await Expect(page.Locator("#nav a").First).ToBeVisibleAsync();
@@ -36,7 +35,7 @@ public sealed class LayoutTests(StudioHost host) : StudioTest(host)
         foreach (var (path, heading) in OperatorPages.Append(($"/operator/accounts/{tenant.AccountId}", "tenant")))
         {
             await GoAsync(op, path, heading);
-            await op.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await ShotAsync(op, $"phone{path.Replace('/', '-')}".Replace(tenant.AccountId, "account", StringComparison.Ordinal));
             await AssertNoHorizontalScrollAsync(op, path);
         }
     }
@@ -64,9 +63,8 @@ public sealed class LayoutTests(StudioHost host) : StudioTest(host)
         foreach (var (path, heading) in OperatorPages)
         {
             await GoAsync(op, path, heading);
-            await op.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await Expect(op.Locator(".alert.error")).ToHaveCountAsync(0);
             await ShotAsync(op, $"desktop{path.Replace('/', '-')}");
+            await Expect(op.Locator(".alert.error")).ToHaveCountAsync(0);
         }
     }
 

@@ -58,7 +58,12 @@ public abstract class StudioTest(StudioHost host) : IAsyncDisposable
         }
     }
 
-    protected static Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new() { Path = Screenshots.PathOf(name), FullPage = true });
+    /// <summary>Saves a screenshot once nothing on the page is still loading and every image has arrived.</summary>
+    protected static async Task ShotAsync(IPage page, string name)
+    {
+        await page.WaitForFunctionAsync("() => !document.querySelector('.loading') && [...document.images].every(i => i.complete || i.loading === 'lazy')");
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathOf(name), FullPage = true });
+    }
 
     protected async Task<long> AvailableAsync(string accountId) => (await Server.AccountAsync(accountId)).GetProperty("available").GetInt64();
 

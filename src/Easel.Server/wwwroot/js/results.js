@@ -67,7 +67,7 @@ function renderTile(tile, status, prompt) {
   if (status.status === 'failed') return renderFailure(tile, status.error_message ?? 'the task failed');
   if (status.status !== 'finished') {
     show(frame, h('div', { class: 'state' }, h('div', { class: 'spinner', 'aria-hidden': 'true' }),
-      `${WORDS[status.status] ?? status.status}${status.status === 'running' ? ` · ${status.progress ?? 0}%` : ''}`));
+      `${WORDS[status.status] ?? status.status}${status.status === 'running' && status.progress ? ` · ${status.progress}%` : '…'}`));
     return;
   }
   const file = status.files?.[0];

@@ -83,7 +83,7 @@ export function settingsForm(models, initial, onChange) {
     modelSelect,
     h('div', { class: 'fields-2' },
       field('Ratio or size', size),
-      field('Quality', select('quality', qualities, initial.quality, { id: 'quality' }), 'auto reserves at high and charges what is made')),
+      field('Quality', select('quality', qualities, initial.quality, { id: 'quality' }))),
     custom,
     segmented('Resolution', 'resolution', resolutions, initial.resolution),
     h('div', { class: 'fields-2' },
@@ -141,10 +141,12 @@ function renderPrice(box, model, choice) {
   if (q.count > 1) detail.push(`× ${q.count}`);
   if (q.free > 0) detail.push(session.current()?.test ? '— test key: free' : `— ${q.free} free today`);
   box.append(
-    h('span', null, 'Price ', h('span', { class: 'muted small' }, detail.join(' '))),
+    h('div', null, h('div', null, 'Price'), h('div', { class: 'muted small' }, detail.join(' '))),
     h('strong', null, credits(q.total)));
+  if (choice.quality === 'auto') {
+    box.append(h('div', { class: 'small muted wide' }, 'auto reserves at high quality; you pay for the quality actually made.'));
+  }
   if (a && q.total > a.available) {
-    box.append(h('span', { class: 'small', style: 'flex-basis:100%;color:var(--danger)' },
-      `You have ${credits(a.available)} available: ${credits(q.total - a.available)} short.`));
+    box.append(h('div', { class: 'small wide short' }, `You have ${credits(a.available)} available: ${credits(q.total - a.available)} short.`));
   }
 }

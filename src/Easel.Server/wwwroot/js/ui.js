@@ -47,7 +47,7 @@ export function errorBox(message) {
 }
 
 export function loading(text = 'Loading…') {
-  return h('p', { class: 'muted', role: 'status' }, text);
+  return h('p', { class: 'muted loading', role: 'status' }, text);
 }
 
 /** A short message in the corner. @param {string} text @param {'ok' | 'error'} [kind] */

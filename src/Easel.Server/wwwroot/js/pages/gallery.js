@@ -46,7 +46,7 @@ export async function render(root, ctx) {
 export function tile(task) {
   const file = task.files?.[0];
   const picture = file && !file.expired
-    ? h('img', { src: file.thumbnail_url ?? file.file_url, alt: task.request?.prompt ?? 'Result', loading: 'lazy', decoding: 'async' })
+    ? h('img', { src: file.thumbnail_url ?? file.file_url, alt: task.request?.prompt ?? 'Result', decoding: 'async' })
     : h('div', { class: 'state' }, file?.expired ? 'File expired' : task.status === 'failed' ? (task.error_message ?? 'Failed') : task.status === 'finished' ? 'No file' : 'In progress…');
   return h('article', { class: 'tile', dataset: { taskId: task.task_id, status: task.status } },
     h('a', { class: 'cover', href: `/gallery/${encodeURIComponent(task.task_id)}`, 'aria-label': `Task ${task.task_id}` },
