@@ -45,22 +45,21 @@ public sealed class GalleryTests(StudioHost host) : StudioTest(host)
     }
 
     [Fact]
-    public async Task Webhooks_show_the_secret_hidden_until_revealed_and_an_owner_rotates_it()
+    public async Task Expired_files_say_so_in_the_gallery_and_on_the_task()
     {
-        var (tenant, page) = await SignedInAsync(credits: 5);
-        await GoAsync(page, "/webhooks", "Webhooks");
+        var clock = new ManualClock();
+        await using var server = await EaselServer.StartAsync(clock);
+        var tenant = await server.CreateTenantAsync(credits: 10);
+        var ids = await GenerateAsync(tenant, 1);
+        clock.Advance(TimeSpan.FromHours(25));
+        var page = await OpenAsync(server: server);
+        await SignInAsync(page, tenant.Key);
+        await GoAsync(page, "/gallery", "Gallery");
 
-        var secret = (await GetJsonAsync(tenant.Client, "/api/account/webhook-secret")).GetProperty("secret").GetString()!;
-        await Expect(page.Locator("#webhook-secret")).Not.ToHaveTextAsync(secret);
-        await page.ClickAsync("text=Reveal");
-        await Expect(page.Locator("#webhook-secret")).ToHaveTextAsync(secret);
-        await ShotAsync(page, "webhooks");
-
-        await page.ClickAsync("text=Rotate");
-        await page.ClickAsync("dialog button[value=yes]");
-        await Expect(page.Locator("main")).ToContainTextAsync("The previous secret also signs until");
-        var rotated = (await GetJsonAsync(tenant.Client, "/api/account/webhook-secret")).GetProperty("secret").GetString()!;
-        Assert.NotEqual(secret, rotated);
+        await Expect(page.Locator($"#gallery .tile[data-task-id='{ids[0]}']")).ToContainTextAsync("File expired");
+        await page.ClickAsync("#gallery .tile a.cover");
+        await Expect(page.Locator(".alert.warn")).ToContainTextAsync("This file has expired");
+        await Expect(page.Locator("img.result")).ToHaveCountAsync(0);
     }
 
     [Fact]

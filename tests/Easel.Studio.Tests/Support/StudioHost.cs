@@ -21,7 +21,8 @@ public sealed class StudioHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var chromium = await Chromium.FindOrInstallAsync();
-        Server = await EaselServer.StartAsync(settings: [("Easel:Sandbox:LatencyMs", "700")]);
+        // Private networks are allowed so that webhooks can reach a receiver on 127.0.0.1.
+        Server = await EaselServer.StartAsync(settings: [("Easel:Sandbox:LatencyMs", "700"), ("Easel:Security:AllowPrivateNetworks", "true")]);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
         Assertions.SetDefaultExpectTimeout(20_000);

@@ -14,11 +14,12 @@ public abstract class StudioTest(StudioHost host) : IAsyncDisposable
     protected EaselServer Server => host.Server;
 
     /// <summary>A fresh browser context (its own sessionStorage) and page; script errors fail the test.</summary>
-    protected async Task<IPage> OpenAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    /// <param name="server">Another Easel than the shared one, for a test that needs its own settings or clock.</param>
+    protected async Task<IPage> OpenAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light, EaselServer? server = null)
     {
         var context = await host.Browser.NewContextAsync(new()
         {
-            BaseURL = Server.BaseAddress.ToString(),
+            BaseURL = (server ?? Server).BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = scheme,
             Permissions = ["clipboard-read", "clipboard-write"],

@@ -78,6 +78,7 @@ function renderTile(tile, status, prompt) {
     tile.dataset.width = String(img.naturalWidth);
     tile.dataset.height = String(img.naturalHeight);
     dims.textContent = `${img.naturalWidth} × ${img.naturalHeight}`;
+    frame.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
   });
   show(frame, img);
   bar?.remove();

@@ -134,6 +134,10 @@ export function select(name, options, current, attrs = {}) {
 
 /** A table in a wrapper that scrolls by itself on a narrow screen. @param {string[]} heads @param {Node[]} rows */
 export function table(heads, rows, numeric = []) {
+  // On a phone each row becomes a card whose cells name their column.
+  for (const row of rows) {
+    if (row instanceof HTMLElement) [...row.children].forEach((cell, i) => cell.setAttribute('data-label', heads[i] ?? ''));
+  }
   return h('div', { class: 'table-wrap' }, h('table', null,
     h('thead', null, h('tr', null, heads.map((t, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, t)))),
     h('tbody', null, rows)));

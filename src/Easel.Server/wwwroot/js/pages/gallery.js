@@ -2,7 +2,7 @@
 // The gallery: the account's tasks, newest first, with thumbnails, filterable by status, paged with a cursor.
 import { call, messageOf } from '../api.js';
 import { h, show, empty, errorBox, loading, badge } from '../ui.js';
-import { when, credits } from '../format.js';
+import { shortWhen, credits } from '../format.js';
 
 const FILTERS = [['', 'All'], ['not_started', 'Queued'], ['running', 'Running'], ['finished', 'Finished'], ['failed', 'Failed']];
 const PAGE = 24;
@@ -52,7 +52,7 @@ export function tile(task) {
     h('a', { class: 'cover', href: `/gallery/${encodeURIComponent(task.task_id)}`, 'aria-label': `Task ${task.task_id}` },
       h('div', { class: 'frame' }, picture)),
     h('div', { class: 'body' },
-      h('div', { class: 'row' }, badge(task.status), task.test ? badge('test') : null, h('span', { class: 'small muted grow', style: 'text-align:right' }, when(task.created_time))),
+      h('div', { class: 'row' }, badge(task.status), task.test ? badge('test') : null, h('time', { class: 'small muted grow', style: 'text-align:right;white-space:nowrap', datetime: task.created_time }, shortWhen(task.created_time))),
       task.request?.prompt ? h('div', { class: 'prompt' }, task.request.prompt) : null,
       h('div', { class: 'meta small' }, summary(task).map(part => h('span', null, part)))));
 }

@@ -131,7 +131,7 @@ async function loadWebhooks(id, card, signal) {
       try {
         await call(`/api/generate/tasks/${encodeURIComponent(id)}/webhooks/redeliver`, { method: 'POST' });
         toast('The webhook is being sent again');
-        setTimeout(() => loadWebhooks(id, card, signal), 1500);
+        settle(id, card, signal);
       } catch (e) {
         toast(messageOf(e), 'error');
         button.removeAttribute('disabled');
@@ -143,6 +143,16 @@ async function loadWebhooks(id, card, signal) {
       ? h('p', { class: 'muted' }, 'No webhook for this task: it was submitted without a callback_url, or has not ended yet.')
       : errorBox(messageOf(e)));
   }
+}
+
+/** Shows the delivery again once it is no longer waiting to be sent. @param {string} id @param {HTMLElement} card @param {AbortSignal} signal */
+async function settle(id, card, signal) {
+  for (let i = 0; i < 30 && !signal.aborted; i++) {
+    await new Promise(r => setTimeout(r, 1000));
+    const d = await call(`/api/generate/tasks/${encodeURIComponent(id)}/webhooks`, { signal }).catch(() => null);
+    if (d && d.state !== 'pending') break;
+  }
+  loadWebhooks(id, card, signal);
 }
 
 /** The settings that made a task, to run them again; null when the task does not say. @param {any} task */
