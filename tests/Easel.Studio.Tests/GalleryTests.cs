@@ -18,7 +18,8 @@ public sealed class GalleryTests(StudioHost host) : StudioTest(host)
         await Expect(tiles.First).ToContainTextAsync("finished");
         await ShotAsync(page, "gallery");
 
-        await tiles.First.Locator("a.cover").ClickAsync();
+        await tiles.First.Locator("a.cover").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Task");
         await Expect(page.Locator("main")).ToContainTextAsync(ids[1]);
         await Expect(page.Locator("section[aria-label=Webhook\\ deliveries]")).ToContainTextAsync("No webhook for this task");
@@ -82,5 +83,28 @@ public sealed class GalleryTests(StudioHost host) : StudioTest(host)
 
         await page.CheckAsync("#reveal-key");
         await Expect(code).ToContainTextAsync(tenant.Key);
+    }
+
+    [Theory]
+    [InlineData("Native (PoYo / APIDot)")]
+    [InlineData("GPTImage2.ai")]
+    [InlineData("YYCode")]
+    public async Task The_node_snippet_of_each_dialect_runs_and_saves_the_image(string dialect)
+    {
+        var (tenant, page) = await SignedInAsync(credits: 20);
+        await page.FillAsync("#prompt", "It's a fox in the snow");
+        await page.SelectOptionAsync("#size", "16:9");
+        await page.ClickAsync("form button[type=submit]");
+        await Expect(page.Locator("#results .tile[data-status=finished]")).ToHaveCountAsync(1);
+        await GoAsync(page, "/code", "Code");
+        await page.ClickAsync($"[role=tab]:has-text('{dialect}')");
+        await page.ClickAsync("[role=tab]:has-text('Node')");
+        var code = (await page.Locator("pre.code").TextContentAsync())!;
+
+        var (exit, output, image) = await Snippets.RunNodeAsync(code, ("EASEL_KEY", tenant.Key));
+
+        Assert.True(exit == 0, $"the snippet failed: {output}");
+        var png = Easel.Imaging.ImageEncoder.Decode(image);
+        Assert.Equal((1360, 768), (png.Width, png.Height));
     }
 }

@@ -112,7 +112,8 @@ function python(parts, { base, key }) {
       + `for i, image in enumerate(result.data):\n    with open(f"image-{i}.${ext(parts)}", "wb") as f:\n        f.write(base64.b64decode(image.b64_json))\n`;
   }
   const p = parts.poll;
-  const headers = parts.keyHeader ? `{"${parts.keyHeader}": ${k}${Object.entries(parts.headers ?? {}).map(([n, v]) => `, "${n}": "${v}"`).join('')}}` : `{"Authorization": f"Bearer {${k}}"}`;
+  const bearer = key ? JSON.stringify(`Bearer ${key}`) : '"Bearer " + os.environ["EASEL_KEY"]';
+  const headers = parts.keyHeader ? `{"${parts.keyHeader}": ${k}${Object.entries(parts.headers ?? {}).map(([n, v]) => `, "${n}": "${v}"`).join('')}}` : `{"Authorization": ${bearer}}`;
   const idem = parts.submit.idempotent ? ', "Idempotency-Key": str(uuid.uuid4())' : '';
   const save = p.b64
     ? `    f.write(base64.b64decode(${py('job', p.b64)}))`
@@ -134,7 +135,8 @@ function node(parts, { base, key }) {
       + `for (const [i, image] of result.data.entries()) {\n  await writeFile(\`image-\${i}.${ext(parts)}\`, Buffer.from(image.b64_json, "base64"));\n}\n`;
   }
   const p = parts.poll;
-  const headers = parts.keyHeader ? `{ "${parts.keyHeader}": ${k}${Object.entries(parts.headers ?? {}).map(([n, v]) => `, "${n}": "${v}"`).join('')} }` : `{ Authorization: \`Bearer \${${k}}\` }`;
+  const bearer = key ? JSON.stringify(`Bearer ${key}`) : '`Bearer ${process.env.EASEL_KEY}`';
+  const headers = parts.keyHeader ? `{ "${parts.keyHeader}": ${k}${Object.entries(parts.headers ?? {}).map(([n, v]) => `, "${n}": "${v}"`).join('')} }` : `{ Authorization: ${bearer} }`;
   const idem = parts.submit.idempotent ? ', "Idempotency-Key": crypto.randomUUID()' : '';
   const save = p.b64
     ? `Buffer.from(job.${p.b64}, "base64")`
