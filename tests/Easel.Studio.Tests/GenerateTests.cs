@@ -70,4 +70,22 @@ public sealed class GenerateTests(StudioHost host) : StudioTest(host)
         await Expect(page.Locator("#results .tile[data-status=finished]")).ToHaveCountAsync(1);
         await ShotAsync(page, "generate-429");
     }
+
+    [Fact]
+    public async Task A_running_image_can_be_canceled_and_costs_nothing()
+    {
+        await using var slow = await EaselServer.StartAsync(settings: [("Easel:Sandbox:LatencyMs", "6000")]);
+        var tenant = await slow.CreateTenantAsync(credits: 10);
+        var page = await OpenAsync(server: slow);
+        await SignInAsync(page, tenant.Key);
+        await page.FillAsync("#prompt", "a slow sunrise");
+        await page.ClickAsync("form button[type=submit]");
+
+        await page.ClickAsync("#results .tile button[aria-label='Cancel this image']");
+
+        await Expect(page.Locator("#results .tile")).ToContainTextAsync("Canceled");
+        await Expect(page.Locator("#results .tile")).ToContainTextAsync("Nothing was charged.");
+        var account = await slow.AccountAsync(tenant.AccountId);
+        Assert.Equal(10, account.GetProperty("available").GetInt64());
+    }
 }

@@ -35,6 +35,7 @@ export async function runBatch({ grid, errors, count, prompt, submit, signal, on
       break;
     }
     tile.dataset.taskId = submitted.task_id;
+    tile.querySelector('.body')?.append(cancelButton(submitted.task_id));
     follows.push(follow(submitted.task_id, status => renderTile(tile, status, prompt), signal)
       .then(last => { if (last.status === 'finished') onFinished?.(last, tile); return last; })
       .catch(e => { if (!signal.aborted) renderFailure(tile, messageOf(e)); return null; }));
@@ -103,11 +104,29 @@ export function fileActions(url, taskId) {
     }, 'Use as reference'));
 }
 
+/** Stops a queued or running task; nothing is charged. @param {string} taskId */
+function cancelButton(taskId) {
+  const button = h('button', { type: 'button', class: 'btn small danger', 'aria-label': 'Cancel this image' }, 'Cancel');
+  button.addEventListener('click', async () => {
+    button.setAttribute('disabled', '');
+    try {
+      await call(`/api/generate/cancel/${encodeURIComponent(taskId)}`, { method: 'POST' });
+    } catch (e) {
+      toast(messageOf(e), 'error');
+      button.removeAttribute('disabled');
+    }
+  });
+  return h('div', { class: 'actions' }, button);
+}
+
 /** @param {HTMLElement} tile @param {string} message */
 function renderFailure(tile, message) {
   tile.dataset.status = 'failed';
-  show(/** @type {HTMLElement} */ (tile.querySelector('.frame')), h('div', { class: 'state', role: 'alert' }, h('strong', null, 'Failed'), h('br'), message));
+  const canceled = message === 'canceled';
+  show(/** @type {HTMLElement} */ (tile.querySelector('.frame')), h('div', { class: 'state', role: canceled ? 'status' : 'alert' },
+    h('strong', null, canceled ? 'Canceled' : 'Failed'), h('br'), canceled ? 'Nothing was charged.' : message));
   tile.querySelector('.progress')?.remove();
+  tile.querySelector('.actions')?.remove();
 }
 
 /** The native submit, as JSON. @param {any} body @param {string} key */
