@@ -34,11 +34,16 @@ public sealed class EditTests(StudioHost host) : StudioTest(host)
         await Expect(result).ToHaveAttributeAsync("data-width", Side.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator(".compare figcaption")).ToHaveTextAsync("Original, with a mask");
         await ShotAsync(page, "edit");
+        var taskId = await result.GetAttributeAsync("data-task-id");
+        var task = (await GetJsonAsync(tenant.Client, $"/api/generate/tasks/{taskId}")).GetProperty("data");
+        Assert.True(task.GetProperty("request").GetProperty("has_mask").GetBoolean());
+        Assert.Equal(1, task.GetProperty("request").GetProperty("reference_images").GetInt32());
         var url = await result.Locator("img").GetAttributeAsync("src");
         using var client = Server.NewClient();
         var image = ImageEncoder.Decode(await client.GetByteArrayAsync(url));
-        Assert.True(TestImages.Changed(image, 0, Side / 5, 30, 140, 200) > 0, "the painted part should change");
-        Assert.Equal(0, TestImages.Changed(image, Side / 2, Side, 30, 140, 200));
+        // The stroke covers x = 63…183 from y = 102 to 922; the sandbox also prints the prompt across the middle, wherever the mask is.
+        Assert.True(TestImages.Changed(image, 90, 150, 30, 140, 200) > 60 * Side * 7 / 10, "the painted stripe was not edited");
+        Assert.True(TestImages.Changed(image, Side / 2, Side, 30, 140, 200) < Side / 2 * Side / 5, "the unpainted half was edited");
     }
 
     [Fact]

@@ -63,6 +63,8 @@ public abstract class StudioTest(StudioHost host) : IAsyncDisposable
     protected static async Task ShotAsync(IPage page, string name)
     {
         await page.WaitForFunctionAsync("() => !document.querySelector('.loading') && [...document.images].every(i => i.complete || i.loading === 'lazy')");
+        // From the top, so the sticky header sits where it belongs in a full-page picture.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Screenshots.PathOf(name), FullPage = true });
     }
 

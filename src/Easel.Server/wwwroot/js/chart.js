@@ -15,9 +15,10 @@ function svg(tag, attrs, text) {
  * @param {{ label: string, short: string, parts: { value: number, cls: string, name: string }[] }[]} points
  * @param {string} summary what the chart shows, for people who cannot see it
  * @param {string} unit
+ * @param {number} width the pixels it will have on screen, so its text keeps its size
  */
-export function barChart(points, summary, unit) {
-  const W = 720, H = 220, left = 40, bottom = 26, top = 10;
+export function barChart(points, summary, unit, width = 720) {
+  const W = Math.max(280, Math.round(width)), H = 200, left = 40, bottom = 26, top = 10;
   const max = Math.max(1, ...points.map(p => p.parts.reduce((s, x) => s + x.value, 0)));
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': summary });
   const plotH = H - top - bottom;

@@ -27,7 +27,7 @@ export function ledgerTable(card, fetchPage, signal, linkTasks) {
         : table(['When', 'Kind', 'Amount', 'Task', 'Reason'], entries.map(e => h('tr', { dataset: { kind: e.kind } },
           h('td', null, when(e.created_time ?? e.created_at)),
           h('td', null, badge(kindClass(e.kind), e.kind)),
-          h('td', { class: `num ${e.amount > 0 ? 'plus' : e.amount < 0 ? 'minus' : ''}` }, signed(e.amount)),
+          effect(e),
           h('td', { class: 'mono small' }, e.task_id ? (linkTasks ? h('a', { href: `/gallery/${encodeURIComponent(e.task_id)}` }, e.task_id) : e.task_id) : '—'),
           h('td', null, e.reason ?? ''))), [2]),
         nav);
@@ -36,6 +36,18 @@ export function ledgerTable(card, fetchPage, signal, linkTasks) {
     }
   };
   draw(null);
+}
+
+/**
+ * What an entry did to the account: a grant adds (or, negative, debits), a capture spends, a reservation holds credits
+ * for an unfinished task and a release gives them back.
+ * @param {{ kind: string, amount: number }} e
+ */
+function effect(e) {
+  if (e.kind === 'capture') return h('td', { class: 'num minus' }, signed(-Math.abs(e.amount)));
+  if (e.kind === 'reserve') return h('td', { class: 'num muted' }, `${Math.abs(e.amount).toLocaleString()} held`);
+  if (e.kind === 'release') return h('td', { class: 'num muted' }, `${Math.abs(e.amount).toLocaleString()} freed`);
+  return h('td', { class: `num ${e.amount < 0 ? 'minus' : 'plus'}` }, signed(e.amount));
 }
 
 /** @param {string} kind */

@@ -26,7 +26,7 @@ export async function render(root, ctx) {
         minutes.length === 0 ? empty('Nothing has ended in the last hour', 'Finished and failed tasks are counted here per minute.') : barChart(
           minutes.map(m => ({ label: new Date(m.minute).toLocaleTimeString(), short: new Date(m.minute).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
             parts: [{ value: m.succeeded, cls: '', name: 'succeeded' }, { value: m.failed, cls: 'failed', name: 'failed' }] })),
-          `Tasks per minute over the last hour: ${num(hour.succeeded)} succeeded, ${num(hour.failed)} failed`, 'tasks'));
+          `Tasks per minute over the last hour: ${num(hour.succeeded)} succeeded, ${num(hour.failed)} failed`, 'tasks', chart.clientWidth - 36));
       stamp.textContent = `Updated ${new Date().toLocaleTimeString()}`;
     } catch (e) {
       if (!ctx.signal.aborted) show(stats, errorBox(`The queue could not be loaded: ${messageOf(e)}`));

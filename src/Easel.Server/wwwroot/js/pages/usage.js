@@ -32,7 +32,7 @@ export async function render(root, ctx) {
       h('p', { class: 'muted small', id: 'usage-total' }, `${num(spent)} credits for ${num(images)} images.`),
       days.length === 0 ? empty('Nothing spent yet', 'Charges show here once tasks succeed.') : barChart(
         days.map(d => ({ label: d.date, short: d.date.slice(5), parts: [{ value: d.credits, cls: '', name: 'credits' }] })),
-        `Credits spent per day: ${num(spent)} in ${DAYS} days`, 'credits'),
+        `Credits spent per day: ${num(spent)} in ${DAYS} days`, 'credits', chart.clientWidth - 36),
       days.length ? h('details', null, h('summary', null, 'As a table'),
         table(['Day', 'Credits', 'Images'], days.filter(d => d.credits || d.images).map(d => h('tr', null, h('td', null, d.date), h('td', { class: 'num' }, num(d.credits)), h('td', { class: 'num' }, num(d.images)))), [1, 2])) : null);
   } catch (e) {
