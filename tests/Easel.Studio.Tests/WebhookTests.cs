@@ -22,6 +22,13 @@ public sealed class WebhookTests(StudioHost host) : StudioTest(host)
         Assert.Equal(received[0].Headers["webhook-id"], received[1].Headers["webhook-id"]);
         await Expect(card.Locator("tbody tr")).ToHaveCountAsync(2);
         await ShotAsync(page, "task-webhook");
+
+        await GoAsync(page, "/webhooks", "Webhooks");
+        var recent = page.Locator("details.delivery", new() { HasText = id });
+        await Expect(recent).ToContainTextAsync("delivered");
+        await recent.Locator("summary").ClickAsync();
+        await Expect(recent.Locator("tbody tr")).ToHaveCountAsync(2);
+        await ShotAsync(page, "webhooks-deliveries");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ function svg(tag, attrs, text) {
  */
 export function barChart(points, summary, unit, width = 720) {
   const W = Math.max(280, Math.round(width)), H = 200, left = 40, bottom = 26, top = 10;
-  const max = Math.max(1, ...points.map(p => p.parts.reduce((s, x) => s + x.value, 0)));
+  const max = niceCeiling(Math.max(1, ...points.map(p => p.parts.reduce((s, x) => s + x.value, 0))));
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': summary });
   const plotH = H - top - bottom;
   const step = (W - left - 8) / Math.max(1, points.length);
@@ -27,7 +27,7 @@ export function barChart(points, summary, unit, width = 720) {
   for (const f of [0, 0.5, 1]) {
     const y = top + plotH * (1 - f);
     chart.append(svg('line', { x1: left, x2: W - 4, y1: y, y2: y, class: 'axis' }));
-    chart.append(svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, String(Math.round(max * f))));
+    chart.append(svg('text', { x: left - 6, y: y + 4, 'text-anchor': 'end' }, (max * f).toLocaleString()));
   }
   const every = Math.ceil(points.length / 8);
   points.forEach((p, i) => {
@@ -45,4 +45,11 @@ export function barChart(points, summary, unit, width = 720) {
   });
   chart.dataset.unit = unit;
   return chart;
+}
+
+/** The axis top: 2, 4 or 10 times a power of ten, so that its half is a whole number too. @param {number} value */
+function niceCeiling(value) {
+  for (let power = 1; ; power *= 10) {
+    for (const step of [2, 4, 10]) if (value <= step * power) return step * power;
+  }
 }
