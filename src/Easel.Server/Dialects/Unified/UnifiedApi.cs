@@ -26,6 +26,8 @@ public static class UnifiedApi
         api.MapGet("/generate/tasks", ListAsync).WithSummary("The account's tasks, newest first (Easel extension)");
         api.MapGet("/generate/events/{taskId}", EventsAsync).WithSummary("Server-sent status changes until the task ends (Easel extension)");
         api.MapGet("/account", AccountAsync).WithSummary("Credit balance (Easel extension)");
+        api.MapGet("/models", UnifiedModels.List).Answers<UnifiedModelList>(401)
+            .WithSummary("The models with their qualities, resolutions, sizes and credits per image (Easel extension)");
         return app;
     }
 

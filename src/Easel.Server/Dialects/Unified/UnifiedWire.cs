@@ -41,11 +41,29 @@ public sealed record UnifiedTaskList(IReadOnlyList<UnifiedStatus> Tasks, string?
 
 public sealed record UnifiedAccount(string AccountId, long Balance, long Reserved, long Available, int FreeImagesLeftToday);
 
+public sealed record UnifiedModelList(IReadOnlyList<UnifiedModel> Models);
+
+/// <summary>
+/// A model as the native submit takes it: <c>sizes</c> are <c>auto</c> and the ratio presets (resolved at <c>resolution</c>);
+/// <c>custom_sizes</c> says <c>WIDTHxHEIGHT</c> is accepted too (with resolution 2K or 4K). <c>credits_per_image</c> is by
+/// quality, then billing tier: a size bills at the tier of its pixels (SPEC §2), <c>auto</c> as 1K.
+/// </summary>
+public sealed record UnifiedModel(
+    string Id,
+    string Kind,
+    IReadOnlyList<string> Qualities,
+    IReadOnlyList<string> Resolutions,
+    IReadOnlyList<string> Sizes,
+    bool CustomSizes,
+    Dictionary<string, Dictionary<string, int>> CreditsPerImage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxReferenceImages);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(UnifiedSubmitRequest))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedSubmitted>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskList>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedModelList>))]
 [JsonSerializable(typeof(UnifiedStatus))]
 [JsonSerializable(typeof(UnifiedErrorEnvelope))]
 public sealed partial class UnifiedJson : JsonSerializerContext
