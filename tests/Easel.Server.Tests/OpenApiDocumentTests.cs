@@ -27,6 +27,26 @@ public sealed class OpenApiDocumentTests
         Assert.All(names, n => Assert.Equal(n.ToLowerInvariant(), n));
     }
 
+    [Fact]
+    public async Task The_submit_documents_its_json_and_multipart_bodies_and_the_new_input_fields()
+    {
+        var document = await DocumentAsync();
+
+        var submit = document.GetProperty("paths").GetProperty("/api/generate/submit").GetProperty("post");
+
+        Assert.Contains("output_format", submit.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var content = submit.GetProperty("requestBody").GetProperty("content");
+        var json = content.GetProperty("application/json").GetProperty("schema").GetProperty("properties");
+        Assert.Equal(["model", "callback_url", "input"], json.EnumerateObject().Select(p => p.Name));
+        var form = content.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties");
+        Assert.Equal(["request", "image", "mask"], form.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("binary", form.GetProperty("image").GetProperty("items").GetProperty("format").GetString());
+        var input = json.GetProperty("input").GetProperty("properties");
+        Assert.Contains("png", input.GetProperty("output_format").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("transparent", input.GetProperty("background").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("#/components/schemas/UnifiedEnvelopeOfUnifiedSubmitted", Ref(submit.GetProperty("responses").GetProperty("200")));
+    }
+
     private static string? Ref(JsonElement response) =>
         response.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Easel.Engine.Unified;
@@ -29,8 +30,27 @@ public sealed class UnifiedInput
 
     public List<string>? ImageUrls { get; set; }
 
+    [Description("Easel extension: png (the default), jpeg or webp")]
+    public string? OutputFormat { get; set; }
+
+    [Description("Easel extension: auto (the default), opaque or transparent (with png or webp only)")]
+    public string? Background { get; set; }
+
     /// <summary>Present only to be refused: one image per task.</summary>
     public JsonElement? N { get; set; }
+}
+
+/// <summary>The multipart form of a submit, as the OpenAPI document shows it (the route reads the form itself).</summary>
+public sealed class UnifiedSubmitForm
+{
+    [Description("The submit's JSON body, as sent with Content-Type: application/json")]
+    public required string Request { get; init; }
+
+    [Description("1 to 16 reference images (PNG, JPEG or WebP), in order; the field may also be named image[]")]
+    public required IFormFileCollection Image { get; init; }
+
+    [Description("Optional: a PNG with an alpha channel, the first image's size; transparent pixels mark where to edit")]
+    public IFormFile? Mask { get; init; }
 }
 
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
