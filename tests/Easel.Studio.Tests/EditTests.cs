@@ -75,4 +75,30 @@ public sealed class EditTests(StudioHost host) : StudioTest(host)
         await Expect(page.Locator("#refs .ref")).ToHaveCountAsync(1);
         await Expect(page.Locator("#mask-canvas")).ToHaveJSPropertyAsync("width", 1248);
     }
+
+    [Fact]
+    public async Task Images_are_picked_from_the_gallery_for_an_edit()
+    {
+        var (tenant, page) = await SignedInAsync(credits: 20);
+        await GenerateAsync(tenant, 2, size: "16:9");
+        await GoAsync(page, "/edit", "Edit");
+
+        await page.ClickAsync("text=Pick from gallery");
+        var choices = page.Locator("dialog .gallery button[aria-pressed]");
+        await Expect(choices).ToHaveCountAsync(2);
+        await choices.Nth(0).ClickAsync();
+        await choices.Nth(1).ClickAsync();
+        await Expect(choices.Nth(1)).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.ClickAsync("#pick-add");
+
+        await Expect(page.Locator("#refs .ref")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#mask-canvas")).ToHaveJSPropertyAsync("width", 1360);
+        await page.FillAsync("#prompt", "blend them");
+        await page.ClickAsync("form button[type=submit]");
+        var result = page.Locator("#results .tile[data-status=finished][data-width]");
+        await Expect(result).ToHaveCountAsync(1);
+        var task = (await GetJsonAsync(tenant.Client, $"/api/generate/tasks/{await result.GetAttributeAsync("data-task-id")}")).GetProperty("data");
+        Assert.Equal(2, task.GetProperty("request").GetProperty("reference_images").GetInt32());
+        Assert.False(task.GetProperty("request").GetProperty("has_mask").GetBoolean());
+    }
 }

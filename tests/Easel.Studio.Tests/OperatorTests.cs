@@ -5,9 +5,7 @@ public sealed class OperatorTests(StudioHost host) : StudioTest(host)
     [Fact]
     public async Task The_operator_grants_credits_and_the_account_holder_sees_them()
     {
-        var tenant = await Server.CreateTenantAsync(credits: 100);
-        var holder = await OpenAsync();
-        await SignInAsync(holder, tenant.Key);
+        var (tenant, holder) = await SignedInAsync(credits: 100);
         await Expect(holder.Locator("#balance-chip")).ToHaveTextAsync("100 credits available");
 
         var op = await OpenAsync();

@@ -139,7 +139,7 @@ export function table(heads, rows, numeric = []) {
     if (row instanceof HTMLElement) [...row.children].forEach((cell, i) => cell.setAttribute('data-label', heads[i] ?? ''));
   }
   return h('div', { class: 'table-wrap' }, h('table', null,
-    h('thead', null, h('tr', null, heads.map((t, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, t)))),
+    h('thead', null, h('tr', null, heads.map((t, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, t || h('span', { class: 'visually-hidden' }, 'Actions'))))),
     h('tbody', null, rows)));
 }
 
