@@ -49,6 +49,14 @@ public sealed class StudioRoutesTests(StudioHost host) : StudioTest(host)
     }
 
     [Fact]
+    public async Task A_client_route_answers_only_reads()
+    {
+        using var client = Server.NewClient();
+        using var response = await client.PostAsync("/keys", new StringContent("key=sk_live_x"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_apis_beside_the_studio_still_answer_as_before()
     {
         using var client = Server.NewClient();

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.StaticFiles;
-
 namespace Easel.Server.Studio;
 
 /// <summary>
@@ -31,13 +29,13 @@ public static class StudioPages
         app.MapStaticAssets().WithTags("Studio").ExcludeFromDescription();
         var page = new StaticFileOptions
         {
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
             // The page names its modules without fingerprints: the browser revalidates it (ETag) on every visit.
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
         };
         foreach (var route in ClientRoutes)
         {
-            app.MapFallbackToFile(route, Page, page).WithTags("Studio").ExcludeFromDescription();
+            app.MapFallbackToFile(route, Page, page).WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+                .WithTags("Studio").ExcludeFromDescription();
         }
         return app;
     }
