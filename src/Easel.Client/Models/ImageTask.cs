@@ -89,7 +89,7 @@ public sealed record ImageTaskCredits
     [JsonPropertyName("reserved")]
     public long Reserved { get; init; }
 
-    /// <summary>Credits charged; null until the task has succeeded (a failed or canceled task is charged nothing).</summary>
+    /// <summary>Credits charged; null until the task has ended, 0 for a failed or canceled task.</summary>
     [JsonPropertyName("captured")]
     public long? Captured { get; init; }
 
