@@ -23,9 +23,7 @@ public sealed class ErrorTests(FastEasel fixture) : IClassFixture<FastEasel>
     [Fact]
     public async Task A_key_over_its_requests_per_minute_throws_EaselRateLimitedException_with_RetryAfter()
     {
-        var (owner, _) = await fixture.ClientAsync();
-        var limited = await owner.Keys.CreateAsync(new NewApiKey { Name = "slow", RequestsPerMinute = 1 }, Ct);
-        using var easel = fixture.ClientFor(limited.Secret!, maxRetries: 0);
+        using var easel = await fixture.ClientWithKeyAsync(new NewApiKey { Name = "slow", RequestsPerMinute = 1 }, maxRetries: 0);
         await easel.Account.GetAsync(Ct);
 
         var error = await Assert.ThrowsAsync<EaselRateLimitedException>(() => easel.Account.GetAsync(Ct));

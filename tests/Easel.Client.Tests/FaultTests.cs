@@ -104,9 +104,7 @@ public sealed class FaultTests(SlowEasel fixture) : IClassFixture<SlowEasel>
     [Fact]
     public async Task A_429_with_a_short_Retry_After_is_waited_out_and_the_submit_then_succeeds()
     {
-        var (owner, _) = await fixture.ClientAsync(credits: 50);
-        var limited = await owner.Keys.CreateAsync(new NewApiKey { Name = "one at a time", MaxConcurrentTasks = 1 }, Ct);
-        using var easel = fixture.ClientFor(limited.Secret!);
+        using var easel = await fixture.ClientWithKeyAsync(new NewApiKey { Name = "one at a time", MaxConcurrentTasks = 1 });
         await easel.SubmitAsync(new ImageRequest("first") { Quality = ImageQuality.Low }, cancellationToken: Ct);
 
         var clock = Stopwatch.StartNew();
@@ -119,9 +117,7 @@ public sealed class FaultTests(SlowEasel fixture) : IClassFixture<SlowEasel>
     [Fact]
     public async Task A_429_whose_Retry_After_is_beyond_the_limit_is_thrown_at_once_with_it()
     {
-        var (owner, _) = await fixture.ClientAsync(credits: 50);
-        var limited = await owner.Keys.CreateAsync(new NewApiKey { Name = "one credit a day", DailySpendLimit = 1 }, Ct);
-        using var easel = fixture.ClientFor(limited.Secret!);
+        using var easel = await fixture.ClientWithKeyAsync(new NewApiKey { Name = "one credit a day", DailySpendLimit = 1 });
         await easel.SubmitAsync(new ImageRequest("first") { Quality = ImageQuality.Low }, cancellationToken: Ct);
 
         var clock = Stopwatch.StartNew();

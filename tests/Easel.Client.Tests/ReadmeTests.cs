@@ -8,6 +8,7 @@ namespace Easel.Client.Tests;
 public sealed partial class ReadmeTests
 {
     private static readonly string Readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
+    private static readonly string RepositoryReadme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RepositoryReadme.md"));
 
     [Fact]
     public void The_first_example_compiles_as_a_program_of_its_own()
@@ -31,6 +32,14 @@ public sealed partial class ReadmeTests
         var blocks = CSharpBlocks();
 
         AssertCompiles("using Easel.Client;\nvar builder = WebApplication.CreateBuilder(args);\n" + blocks[2], WebUsings);
+    }
+
+    [Fact]
+    public void The_repository_readmes_sdk_example_compiles()
+    {
+        var section = RepositoryReadme[RepositoryReadme.IndexOf("## The .NET SDK", StringComparison.Ordinal)..];
+
+        AssertCompiles(CodeBlock().Match(section).Groups[1].Value);
     }
 
     [Fact]

@@ -28,8 +28,8 @@ public enum ApiKeyMode
     Test,
 }
 
-/// <summary>An API key of the account (the secret itself only in the answer that creates it).</summary>
-public sealed record ApiKey
+/// <summary>An API key of the account and its limits (null: no limit); the secret itself only in the answer that creates it.</summary>
+public sealed record ApiKey : ApiKeyLimits
 {
     /// <summary>The key's id, as the key routes take it.</summary>
     [JsonPropertyName("id")]
@@ -55,18 +55,6 @@ public sealed record ApiKey
     [JsonPropertyName("mode")]
     public ApiKeyMode Mode { get; init; }
 
-    /// <summary>Requests per minute it may make; null for no limit.</summary>
-    [JsonPropertyName("requests_per_minute")]
-    public int? RequestsPerMinute { get; init; }
-
-    /// <summary>Tasks it may have unfinished at once; null for no limit.</summary>
-    [JsonPropertyName("max_concurrent_tasks")]
-    public int? MaxConcurrentTasks { get; init; }
-
-    /// <summary>Credits it may spend per UTC day; null for no limit.</summary>
-    [JsonPropertyName("daily_spend_limit")]
-    public long? DailySpendLimit { get; init; }
-
     /// <summary>When it was created.</summary>
     [JsonPropertyName("created_at")]
     public DateTimeOffset CreatedAt { get; init; }
@@ -80,8 +68,8 @@ public sealed record ApiKey
     public string? Secret { get; init; }
 }
 
-/// <summary>A key to create. Limits left null are not set.</summary>
-public sealed record NewApiKey
+/// <summary>A key to create, with the limits to set (null: none).</summary>
+public sealed record NewApiKey : ApiKeyLimits
 {
     /// <summary>Its name (at most 200 characters).</summary>
     [JsonPropertyName("name")]
@@ -94,22 +82,13 @@ public sealed record NewApiKey
     /// <summary>Live or test; <see cref="ApiKeyMode.Live"/> by default.</summary>
     [JsonPropertyName("mode")]
     public ApiKeyMode Mode { get; init; }
-
-    /// <summary>Requests per minute it may make.</summary>
-    [JsonPropertyName("requests_per_minute")]
-    public int? RequestsPerMinute { get; init; }
-
-    /// <summary>Tasks it may have unfinished at once.</summary>
-    [JsonPropertyName("max_concurrent_tasks")]
-    public int? MaxConcurrentTasks { get; init; }
-
-    /// <summary>Credits it may spend per UTC day.</summary>
-    [JsonPropertyName("daily_spend_limit")]
-    public long? DailySpendLimit { get; init; }
 }
 
-/// <summary>New limits for a key: null keeps a limit as it is, 0 removes it.</summary>
-public sealed record ApiKeyLimits
+/// <summary>
+/// A key's limits. On <see cref="ApiKey"/> null means no limit; given to <see cref="KeysClient.SetLimitsAsync"/>, null keeps a
+/// limit as it is and 0 removes it.
+/// </summary>
+public record ApiKeyLimits
 {
     /// <summary>Requests per minute.</summary>
     [JsonPropertyName("requests_per_minute")]

@@ -22,6 +22,14 @@ public abstract class EaselFixture(params (string Key, string Value)[] settings)
         return (ClientFor(tenant.Key), tenant);
     }
 
+    /// <summary>A client using a new key, made by the SDK through a funded account's owner key.</summary>
+    public async Task<EaselClient> ClientWithKeyAsync(NewApiKey key, int maxRetries = 3)
+    {
+        var (owner, _) = await ClientAsync(credits: 50);
+        var created = await owner.Keys.CreateAsync(key, TestContext.Current.CancellationToken);
+        return ClientFor(created.Secret!, maxRetries: maxRetries);
+    }
+
     /// <summary>The SDK's plain constructor, with short retry delays so fault tests stay fast.</summary>
     public EaselClient ClientFor(string key, Uri? baseUrl = null, int maxRetries = 3) => new(new EaselClientOptions
     {
