@@ -11,7 +11,7 @@ public sealed class AccountClient
     internal AccountClient(EaselTransport transport) => _transport = transport;
 
     /// <summary>The balance, what open tasks have reserved, what is available and the free images left today.</summary>
-    public Task<AccountBalance> GetAsync(CancellationToken cancellationToken = default) =>
+    public Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
         _transport.GetAsync("api/account", EaselJson.Default.EnvelopeAccountBalance, cancellationToken);
 
     /// <summary>Every movement of the account's credits, newest first, fetched a page at a time as you enumerate.</summary>

@@ -13,7 +13,7 @@ public sealed class AccountTests(FastEasel fixture) : IClassFixture<FastEasel>
     {
         var (easel, tenant) = await fixture.ClientAsync(credits: 42);
 
-        var account = await easel.Account.GetAsync(Ct);
+        var account = await easel.Account.GetBalanceAsync(Ct);
 
         Assert.Equal((tenant.AccountId, 42L, 0L, 42L), (account.AccountId, account.Balance, account.Reserved, account.Available));
     }
@@ -27,7 +27,7 @@ public sealed class AccountTests(FastEasel fixture) : IClassFixture<FastEasel>
         var listed = await easel.Keys.ListAsync(Ct).ToListAsync(Ct);
         var limited = await easel.Keys.SetLimitsAsync(created.Id, new ApiKeyLimits { RequestsPerMinute = 0, DailySpendLimit = 50 }, Ct);
         using var withNewKey = fixture.ClientFor(created.Secret!);
-        var before = await withNewKey.Account.GetAsync(Ct);
+        var before = await withNewKey.Account.GetBalanceAsync(Ct);
         var revoked = await easel.Keys.RevokeAsync(created.Id, Ct);
 
         Assert.StartsWith("sk_test_", created.Secret, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class AccountTests(FastEasel fixture) : IClassFixture<FastEasel>
         Assert.Equal((null, 50L), (limited.RequestsPerMinute, limited.DailySpendLimit));
         Assert.Equal(tenant.AccountId, before.AccountId);
         Assert.NotNull(revoked.RevokedAt);
-        await Assert.ThrowsAsync<EaselAuthenticationException>(() => withNewKey.Account.GetAsync(Ct));
+        await Assert.ThrowsAsync<EaselAuthenticationException>(() => withNewKey.Account.GetBalanceAsync(Ct));
         await Assert.ThrowsAsync<EaselNotFoundException>(() => easel.Keys.RevokeAsync("key_missing", Ct));
     }
 
@@ -51,7 +51,7 @@ public sealed class AccountTests(FastEasel fixture) : IClassFixture<FastEasel>
         var task = await easel.GenerateAsync(new ImageRequest("a test card") { Quality = ImageQuality.High }, cancellationToken: Ct);
 
         Assert.True(task.IsTest);
-        Assert.Equal(3, (await owner.Account.GetAsync(Ct)).Balance);
+        Assert.Equal(3, (await owner.Account.GetBalanceAsync(Ct)).Balance);
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class ErrorTests(FastEasel fixture) : IClassFixture<FastEasel>
     public async Task A_key_over_its_requests_per_minute_throws_EaselRateLimitedException_with_RetryAfter()
     {
         using var easel = await fixture.ClientWithKeyAsync(new NewApiKey { Name = "slow", RequestsPerMinute = 1 }, maxRetries: 0);
-        await easel.Account.GetAsync(Ct);
+        await easel.Account.GetBalanceAsync(Ct);
 
-        var error = await Assert.ThrowsAsync<EaselRateLimitedException>(() => easel.Account.GetAsync(Ct));
+        var error = await Assert.ThrowsAsync<EaselRateLimitedException>(() => easel.Account.GetBalanceAsync(Ct));
 
         Assert.InRange(error.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
@@ -75,7 +75,7 @@ public sealed class ErrorTests(FastEasel fixture) : IClassFixture<FastEasel>
     {
         using var easel = fixture.ClientFor("sk_live_not_a_real_key_0000000000000000");
 
-        var error = await Assert.ThrowsAsync<EaselAuthenticationException>(() => easel.Account.GetAsync(Ct));
+        var error = await Assert.ThrowsAsync<EaselAuthenticationException>(() => easel.Account.GetBalanceAsync(Ct));
 
         Assert.Equal("invalid or revoked API key", error.Message);
         Assert.Equal((HttpStatusCode.Unauthorized, "authentication_error"), (error.StatusCode, error.ErrorType));

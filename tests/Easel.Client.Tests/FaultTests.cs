@@ -57,7 +57,7 @@ public sealed class FaultTests(SlowEasel fixture) : IClassFixture<SlowEasel>
         Assert.Equal(2, proxy.Count("POST /api/generate/submit"));
         Assert.Equal(1, await fixture.Server.TaskCountAsync(tenant.AccountId));
         Assert.Equal(ImageTaskState.Succeeded, task.State);
-        Assert.Equal(9, (await easel.Account.GetAsync(Ct)).Balance);
+        Assert.Equal(9, (await easel.Account.GetBalanceAsync(Ct)).Balance);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class FaultTests(SlowEasel fixture) : IClassFixture<SlowEasel>
         Assert.Equal((ImageTaskState.Canceled, "canceled"), (canceled.State, canceled.ErrorMessage));
         Assert.Contains("already ended", again.Message, StringComparison.Ordinal);
         Assert.Equal(ImageTaskState.Canceled, task.State);
-        Assert.Equal(20, (await easel.Account.GetAsync(Ct)).Available);
+        Assert.Equal(20, (await easel.Account.GetBalanceAsync(Ct)).Available);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class TaskTests(FastEasel fixture) : IClassFixture<FastEasel>
         Assert.Equal(("gpt-image-2", "unified"), (task.Model, task.Dialect));
         Assert.NotNull(task.FinishedAt);
         Assert.Equal(ImageTaskState.Succeeded, seen[^1].State);
-        Assert.Equal(99, (await easel.Account.GetAsync(Ct)).Balance);
+        Assert.Equal(99, (await easel.Account.GetBalanceAsync(Ct)).Balance);
         Assert.Equal(1, await fixture.Server.TaskCountAsync(tenant.AccountId));
     }
 
@@ -147,7 +147,7 @@ public sealed class TaskTests(FastEasel fixture) : IClassFixture<FastEasel>
         Assert.Equal(ImageTaskState.Failed, error.Task.State);
         Assert.Equal("invalid_reference_image", error.Task.ErrorCode);
         Assert.Equal(0, error.Task.Credits.Captured);
-        Assert.Equal(50, (await easel.Account.GetAsync(Ct)).Available);
+        Assert.Equal(50, (await easel.Account.GetBalanceAsync(Ct)).Available);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class TaskTests(FastEasel fixture) : IClassFixture<FastEasel>
         var task = await easel.GenerateAsync(new ImageRequest("a small boat") { Quality = ImageQuality.Low }, cancellationToken: Ct);
 
         Assert.Equal(ImageTaskState.Succeeded, task.State);
-        Assert.Equal(6, (await easel.Account.GetAsync(Ct)).Balance);
+        Assert.Equal(6, (await easel.Account.GetBalanceAsync(Ct)).Balance);
     }
 }
 

@@ -15,6 +15,12 @@ internal sealed class TaskWatcher(EaselTransport transport)
 {
     private const int MaxStreamFailures = 3;
 
+    /// <summary>
+    /// A stream with no event for this long is reopened, so a half-open connection cannot hang a wait (the parser does not
+    /// surface the server's keep-alive comments; reopening a live stream costs one request and loses nothing).
+    /// </summary>
+    private static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(60);
+
     public async IAsyncEnumerable<ImageTaskStatus> WatchAsync(string taskId, [EnumeratorCancellation] CancellationToken ct)
     {
         var path = $"api/generate/events/{Uri.EscapeDataString(taskId)}";
@@ -29,8 +35,10 @@ internal sealed class TaskWatcher(EaselTransport transport)
             }
             using (response)
             {
-                await using var body = await response.Content.ReadAsStreamAsync(ct);
-                await using var events = SseParser.Create(body).EnumerateAsync(ct).GetAsyncEnumerator(ct);
+                using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                silence.CancelAfter(SilenceLimit);
+                await using var body = await response.Content.ReadAsStreamAsync(silence.Token);
+                await using var events = SseParser.Create(body).EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
                 while (true)
                 {
                     SseItem<string> item;
@@ -41,6 +49,7 @@ internal sealed class TaskWatcher(EaselTransport transport)
                             break;
                         }
                         item = events.Current;
+                        silence.CancelAfter(SilenceLimit);
                     }
                     catch (Exception e) when (IsDrop(e, ct))
                     {
