@@ -31,6 +31,23 @@ public enum Background
     Transparent,
 }
 
+public static class Backgrounds
+{
+    /// <summary>The words every dialect that takes a background may accept (some accept fewer).</summary>
+    public static IReadOnlyList<string> Words { get; } = ["auto", "opaque", "transparent"];
+
+    public static bool TryParse(string? text, out Background background)
+    {
+        switch (text)
+        {
+            case "auto": background = Background.Auto; return true;
+            case "opaque": background = Background.Opaque; return true;
+            case "transparent": background = Background.Transparent; return true;
+            default: background = default; return false;
+        }
+    }
+}
+
 /// <summary>One generation or edit, whatever dialect it came from. Dialect adapters produce it; the core judges it.</summary>
 public sealed record GenerationRequest
 {

@@ -57,8 +57,14 @@ public static class GenerationRules
         {
             return RequestError.Invalid($"invalid size {size}: {why}", "size");
         }
-        return null;
+        return Background(request.Background, request.Format);
     }
+
+    /// <summary>A transparent background needs a format with an alpha channel: PNG or WebP.</summary>
+    public static RequestError? Background(Background background, OutputFormat format) =>
+        background == Core.Background.Transparent && format == OutputFormat.Jpeg
+            ? RequestError.Invalid("a transparent background needs output_format png or webp", "background")
+            : null;
 
     public static bool IsHttpUrl(string? text) =>
         text is { Length: > 0 and <= MaxUrlLength }

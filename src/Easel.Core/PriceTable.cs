@@ -16,7 +16,7 @@ public sealed class PriceTable
             Quality.Medium => Medium,
             _ => High,
         };
-        return row[TierKey(tier)];
+        return row[tier.ToWire()];
     }
 
     /// <summary>What to reserve on submit: the most the task can cost.</summary>
@@ -38,7 +38,7 @@ public sealed class PriceTable
     {
         foreach (var (name, row) in new[] { ("Low", Low), ("Medium", Medium), ("High", High) })
         {
-            foreach (var tier in (string[])["1K", "2K", "4K"])
+            foreach (var tier in BillingTiers.All.Select(t => t.ToWire()))
             {
                 if (!row.TryGetValue(tier, out var price) || price < 0)
                 {
@@ -48,11 +48,4 @@ public sealed class PriceTable
         }
         return null;
     }
-
-    private static string TierKey(BillingTier tier) => tier switch
-    {
-        BillingTier.OneK => "1K",
-        BillingTier.TwoK => "2K",
-        _ => "4K",
-    };
 }

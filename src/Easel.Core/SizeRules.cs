@@ -58,3 +58,15 @@ public enum BillingTier
     TwoK,
     FourK,
 }
+
+public static class BillingTiers
+{
+    public static IReadOnlyList<BillingTier> All { get; } = [BillingTier.OneK, BillingTier.TwoK, BillingTier.FourK];
+
+    public static string ToWire(this BillingTier tier) => tier switch
+    {
+        BillingTier.OneK => "1K",
+        BillingTier.TwoK => "2K",
+        _ => "4K",
+    };
+}

@@ -23,7 +23,8 @@ public sealed partial class TaskService(
     /// <summary>When a key at its unfinished-task limit is told to try again: a slot frees when any of its tasks ends.</summary>
     private const int UnfinishedRetrySeconds = 5;
 
-    private readonly PriceTable _prices = options.Value.Prices;
+    /// <summary>The configured price table: what every submit is priced at, and what <c>/api/models</c> shows.</summary>
+    public PriceTable Prices { get; } = options.Value.Prices;
 
     /// <summary>How long a synchronous answer waits: a task's own time limit plus one lease for it to be claimed.</summary>
     public TimeSpan SynchronousWait { get; } = TimeSpan.FromSeconds(options.Value.Engine.TimeoutSeconds + options.Value.Engine.LeaseSeconds);
@@ -45,7 +46,7 @@ public sealed partial class TaskService(
         {
             return refused;
         }
-        var price = caller.IsTest ? 0 : _prices.PerImage(request.Quality, request.Tier);
+        var price = caller.IsTest ? 0 : Prices.PerImage(request.Quality, request.Tier);
         if (request.Seed == 0)
         {
             request = request with { Seed = Ids.NewSeed() };

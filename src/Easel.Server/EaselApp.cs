@@ -88,6 +88,13 @@ public static class EaselApp
             services.AddHostedService<WebhookSender>();
             services.AddHostedService<ChannelHealthPublisher>();
         }
+        // Answers are serialized by each dialect's own context; these options only shape the OpenAPI document's schemas of the
+        // types routes declare (native, account and admin answers: snake_case, numbers as numbers).
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Easel";
@@ -116,6 +123,7 @@ public static class EaselApp
             app.MapUnifiedTasksApi();
             app.MapKeysApi();
             app.MapWebhookApi();
+            app.MapUsageApi();
             app.MapGptImage2AiApi();
             app.MapYyCodeApi();
             app.MapOpenAiApi();

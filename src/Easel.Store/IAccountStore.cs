@@ -17,4 +17,7 @@ public interface IAccountStore
 
     /// <summary>The account's ledger, oldest first, after the entry id <paramref name="afterId"/>.</summary>
     Task<Page<LedgerEntry>> GetLedgerAsync(string accountId, int limit, long? afterId, CancellationToken ct);
+
+    /// <summary>The account's ledger, newest first, before the entry id <paramref name="beforeId"/>.</summary>
+    Task<Page<LedgerEntry>> GetLedgerNewestFirstAsync(string accountId, int limit, long? beforeId, CancellationToken ct);
 }

@@ -5,7 +5,7 @@ namespace Easel.Store;
 /// (cluster). Every method that moves credits or changes a task's state does both in one transaction, and is correct with
 /// many writers at once: it never relies on a lock held by one process.
 /// </summary>
-public interface IEaselStore : ISettingsStore, IAccountStore, IKeyStore, ITaskStore, IWebhookStore, IIdempotencyStore, IFileStore, ILimitStore
+public interface IEaselStore : ISettingsStore, IAccountStore, IKeyStore, ITaskStore, IWebhookStore, IIdempotencyStore, IFileStore, ILimitStore, IUsageStore
 {
     /// <summary>Applies the migrations not yet applied. Several nodes may start at once: one migrates, the others wait for it.</summary>
     Task MigrateAsync(CancellationToken ct);

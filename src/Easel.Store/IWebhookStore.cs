@@ -18,6 +18,9 @@ public interface IWebhookStore
     /// <summary>The task's delivery with its attempts, oldest first.</summary>
     Task<WebhookDelivery?> GetWebhookDeliveryAsync(string taskId, CancellationToken ct);
 
+    /// <summary>The account's deliveries, newest first, each with its attempts; <paramref name="cursor"/> is a page's <c>NextCursor</c>.</summary>
+    Task<Page<WebhookDelivery>> ListWebhookDeliveriesAsync(string accountId, int limit, string? cursor, CancellationToken ct);
+
     /// <summary>Queues the delivery of an ended task of the account again, now.</summary>
     Task<RedeliverOutcome> RedeliverWebhookAsync(string taskId, string accountId, CancellationToken ct);
 }

@@ -190,6 +190,46 @@ public class GenerationRulesTests
         Assert.Null(GenerationRules.Check(Generate() with { Size = new ImageSize(3840, 2160) }));
     }
 
+    [Fact]
+    public void A_transparent_jpeg_is_rejected_with_param_background()
+    {
+        var error = GenerationRules.Check(Generate() with { Background = Background.Transparent, Format = OutputFormat.Jpeg });
+        Assert.NotNull(error);
+        Assert.Equal(("background", "a transparent background needs output_format png or webp"), (error.Param, error.Message));
+    }
+
+    [Theory]
+    [InlineData(Background.Transparent, OutputFormat.Png)]
+    [InlineData(Background.Transparent, OutputFormat.Webp)]
+    [InlineData(Background.Opaque, OutputFormat.Jpeg)]
+    [InlineData(Background.Auto, OutputFormat.Jpeg)]
+    public void Backgrounds_a_format_can_carry_pass(Background background, OutputFormat format)
+    {
+        Assert.Null(GenerationRules.Background(background, format));
+        Assert.Null(GenerationRules.Check(Generate() with { Background = background, Format = format }));
+    }
+
+    [Theory]
+    [InlineData("auto", Background.Auto)]
+    [InlineData("opaque", Background.Opaque)]
+    [InlineData("transparent", Background.Transparent)]
+    public void Background_words_parse(string word, Background expected)
+    {
+        Assert.True(Backgrounds.TryParse(word, out var parsed));
+        Assert.Equal(expected, parsed);
+        Assert.Contains(word, Backgrounds.Words);
+    }
+
+    [Theory]
+    [InlineData("Transparent")]
+    [InlineData("1")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Other_background_words_do_not_parse(string? word)
+    {
+        Assert.False(Backgrounds.TryParse(word, out _));
+    }
+
     [Theory]
     [InlineData("gpt-image-2", GenerationModel.Generate)]
     [InlineData("gpt-image-2-edit", GenerationModel.Edit)]

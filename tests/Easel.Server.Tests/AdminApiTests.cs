@@ -45,6 +45,7 @@ public sealed class AdminApiTests(AdminServer fixture) : IClassFixture<AdminServ
             (HttpMethod.Get, $"/admin/accounts/{tenant.AccountId}/keys", null),
             (HttpMethod.Get, "/admin/tasks", null),
             (HttpMethod.Get, "/admin/channels", null),
+            (HttpMethod.Get, "/admin/queue", null),
         };
         var callers = new (string Name, string? Bearer)[]
         {

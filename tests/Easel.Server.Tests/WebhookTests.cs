@@ -250,10 +250,10 @@ public sealed class WebhookTests
         return body.GetProperty("secret").GetString()!;
     }
 
-    private static Task<JsonElement> DeliveryAsync(Tenant tenant, string taskId, string state) =>
+    internal static Task<JsonElement> DeliveryAsync(Tenant tenant, string taskId, string state) =>
         WaitAsync(tenant, taskId, d => d.GetProperty("state").GetString() == state);
 
-    private static async Task<JsonElement> WaitAsync(Tenant tenant, string taskId, Func<JsonElement, bool> reached, int seconds = 30)
+    internal static async Task<JsonElement> WaitAsync(Tenant tenant, string taskId, Func<JsonElement, bool> reached, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

@@ -111,35 +111,58 @@ public abstract partial class StoreConformance
     [Fact]
     public async Task The_ledger_pages_oldest_first_without_gaps()
     {
+        var (account, other) = await SevenGrantsAsync();
+
+        var pages = await LedgerPagesAsync(account.Id, (after, ct) => Store.GetLedgerAsync(account.Id, 3, after, ct));
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Count));
+        var entries = pages.SelectMany(p => p).ToList();
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], entries.Select(e => e.Amount));
+        Assert.Equal(entries.Select(e => e.Id).Order(), entries.Select(e => e.Id));
+        Assert.Equal(7, entries.Select(e => e.Id).Distinct().Count());
+        Assert.Equal([(LedgerKinds.Grant, 1000L)], await MovementsAsync(other.Id));
+    }
+
+    [Fact]
+    public async Task The_ledger_pages_newest_first_without_gaps()
+    {
+        var (account, _) = await SevenGrantsAsync();
+
+        var pages = await LedgerPagesAsync(account.Id, (before, ct) => Store.GetLedgerNewestFirstAsync(account.Id, 3, before, ct));
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Count));
+        var entries = pages.SelectMany(p => p).ToList();
+        Assert.Equal([7L, 6, 5, 4, 3, 2, 1], entries.Select(e => e.Amount));
+        Assert.Equal((await LedgerAsync(account.Id)).Select(e => e.Id).Reverse(), entries.Select(e => e.Id));
+        Assert.Empty((await Store.GetLedgerNewestFirstAsync("acct_nobody", 10, null, Ct)).Items);
+    }
+
+    /// <summary>An account with grants of 1 to 7 credits, and another account with a ledger of its own.</summary>
+    private async Task<(Account Account, Account Other)> SevenGrantsAsync()
+    {
         var account = await NewAccountAsync();
         for (var amount = 1; amount <= 7; amount++)
         {
             await Store.GrantAsync(account.Id, amount, $"grant {amount}", Ct);
         }
-        var other = await NewAccountAsync(balance: 1000, name: "other");
+        return (account, await NewAccountAsync(balance: 1000, name: "other"));
+    }
 
-        var amounts = new List<long>();
-        var ids = new List<long>();
-        var sizes = new List<int>();
-        long? after = null;
+    /// <summary>Reads pages with <paramref name="read"/>, each from the cursor the one before gave, checking each holds only the account's rows.</summary>
+    private static async Task<List<IReadOnlyList<LedgerEntry>>> LedgerPagesAsync(string accountId, Func<long?, CancellationToken, Task<Page<LedgerEntry>>> read)
+    {
+        var pages = new List<IReadOnlyList<LedgerEntry>>();
+        long? cursor = null;
         while (true)
         {
-            var page = await Store.GetLedgerAsync(account.Id, 3, after, Ct);
-            sizes.Add(page.Items.Count);
-            amounts.AddRange(page.Items.Select(e => e.Amount));
-            ids.AddRange(page.Items.Select(e => e.Id));
-            Assert.All(page.Items, e => Assert.Equal(account.Id, e.AccountId));
-            if (page.NextCursor is null)
+            var page = await read(cursor, Ct);
+            Assert.All(page.Items, e => Assert.Equal(accountId, e.AccountId));
+            pages.Add(page.Items);
+            if (page.NextCursor is null || pages.Count > 10)
             {
-                break;
+                return pages;
             }
-            after = long.Parse(page.NextCursor, System.Globalization.CultureInfo.InvariantCulture);
+            cursor = long.Parse(page.NextCursor, System.Globalization.CultureInfo.InvariantCulture);
         }
-
-        Assert.Equal([3, 3, 1], sizes);
-        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], amounts);
-        Assert.Equal(ids.Order(), ids);
-        Assert.Equal(7, ids.Distinct().Count());
-        Assert.Equal([(LedgerKinds.Grant, 1000L)], await MovementsAsync(other.Id));
     }
 }

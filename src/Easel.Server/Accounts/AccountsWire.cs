@@ -58,6 +58,18 @@ public sealed record WebhookDeliveryView(
     string? FinishedAt,
     IReadOnlyList<WebhookAttemptView> History);
 
+/// <summary>A ledger row: <c>kind</c> is grant, reserve, capture or release; a grant's <c>amount</c> is negative for a debit.</summary>
+public sealed record AccountLedgerEntry(long Id, string? TaskId, string Kind, long Amount, string? Reason, string CreatedTime);
+
+public sealed record AccountLedgerPage(IReadOnlyList<AccountLedgerEntry> Entries, string? NextCursor);
+
+/// <summary>One UTC day: the credits captured on it and the images made on it (free ones too, test-mode ones not).</summary>
+public sealed record AccountUsageDay(string Date, long Credits, int Images);
+
+public sealed record AccountUsage(IReadOnlyList<AccountUsageDay> Days);
+
+public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDeliveryView> Deliveries, string? NextCursor);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(KeyBody))]
 [JsonSerializable(typeof(KeyView))]
@@ -66,6 +78,9 @@ public sealed record WebhookDeliveryView(
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(WebhookSecretView))]
 [JsonSerializable(typeof(UnifiedEnvelope<WebhookDeliveryView>))]
+[JsonSerializable(typeof(UnifiedEnvelope<WebhookDeliveryList>))]
+[JsonSerializable(typeof(UnifiedEnvelope<AccountLedgerPage>))]
+[JsonSerializable(typeof(UnifiedEnvelope<AccountUsage>))]
 public sealed partial class AccountsJson : JsonSerializerContext
 {
     public static AccountsJson Wire { get; } = new(WireOptions.Create(JsonNamingPolicy.SnakeCaseLower));

@@ -9,15 +9,20 @@ using Microsoft.Extensions.Options;
 
 namespace Easel.Server.Accounts;
 
-/// <summary>The account's webhook secret (SPEC §9) and each task's deliveries: their attempts, and redelivery by hand.</summary>
+/// <summary>The account's webhook secret (SPEC §9) and its deliveries (all, or a task's): their attempts, and redelivery by hand.</summary>
 public static class WebhookApi
 {
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 100;
+
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Webhooks");
         api.MapGet("/account/webhook-secret", SecretAsync).WithSummary("The secret that signs this account's webhooks");
         api.MapPost("/account/webhook-secret/rotate", RotateAsync).AddEndpointFilter(KeysApi.RequireOwnerAsync)
             .WithSummary("A new secret; the old one also signs during the grace period (owner keys only)");
+        api.MapGet("/account/webhooks", ListAsync).Answers<WebhookDeliveryList>(400, 401)
+            .WithSummary("The account's webhook deliveries, newest first, each with its state and attempts (Easel extension)");
         api.MapGet("/generate/tasks/{taskId}/webhooks", DeliveryAsync).WithSummary("A task's webhook delivery and its attempts");
         api.MapPost("/generate/tasks/{taskId}/webhooks/redeliver", RedeliverAsync).WithSummary("Send an ended task's webhook again, now");
         return app;
@@ -35,6 +40,17 @@ public static class WebhookApi
         await store.GetWebhookSecretsAsync(accountId, http.RequestAborted);
         var graceUntil = clock.GetUtcNow().AddHours(options.Value.Webhooks.SecretGraceHours);
         return Render(await store.RotateWebhookSecretAsync(accountId, graceUntil, http.RequestAborted));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
+    {
+        var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
+        if ((take.Error ?? PageQuery.CheckTaskCursor(cursor)) is { } invalid)
+        {
+            return UnifiedReplies.Error(invalid);
+        }
+        var page = await store.ListWebhookDeliveriesAsync(CallerAuth.CallerOf(http).AccountId, take.Value, cursor, http.RequestAborted);
+        return UnifiedReplies.Ok(new WebhookDeliveryList(page.Items.Select(Render).ToList(), page.NextCursor), AccountsJson.Wire.UnifiedEnvelopeWebhookDeliveryList);
     }
 
     private static async Task<IResult> DeliveryAsync(string taskId, HttpContext http, IEaselStore store)

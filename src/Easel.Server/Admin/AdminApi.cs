@@ -37,6 +37,7 @@ public static class AdminApi
         admin.MapDelete("/keys/{keyId}", RevokeKeyAsync);
         admin.MapGet("/tasks", ListTasksAsync);
         admin.MapGet("/channels", AdminChannels.ListAsync);
+        admin.MapGet("/queue", AdminQueue.ShowAsync).Produces<AdminQueueView>().Produces<UnifiedErrorEnvelope>(401).WithSummary("Tasks queued and running now, and how many ended in each of the last 60 minutes");
         return app;
     }
 
@@ -137,24 +138,16 @@ public static class AdminApi
     private static async Task<IResult> LedgerAsync(string accountId, HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)
     {
         var take = PageQuery.Limit(limit, DefaultLimit, MaxLimit);
-        if (!take.IsOk)
+        var after = PageQuery.IdCursor(cursor);
+        if ((take.Error ?? after.Error) is { } invalid)
         {
-            return UnifiedReplies.Error(take.Error!);
-        }
-        long? after = null;
-        if (cursor is not null)
-        {
-            if (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return UnifiedReplies.Error(RequestError.Invalid("cursor is not one this API gave out", "cursor"));
-            }
-            after = parsed;
+            return UnifiedReplies.Error(invalid);
         }
         if (await store.GetAccountAsync(accountId, http.RequestAborted) is null)
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such account"));
         }
-        var page = await store.GetLedgerAsync(accountId, take.Value, after, http.RequestAborted);
+        var page = await store.GetLedgerAsync(accountId, take.Value, after.Value, http.RequestAborted);
         var entries = page.Items.Select(e => new AdminLedgerEntry(e.Id, e.TaskId, e.Kind, e.Amount, e.Reason, UnifiedReplies.Time(e.CreatedAt))).ToList();
         return Json(200, new AdminLedgerPage(entries, page.NextCursor), AdminJson.Wire.AdminLedgerPage);
     }

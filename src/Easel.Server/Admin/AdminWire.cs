@@ -61,6 +61,16 @@ public sealed record AdminChannel(
 /// <summary>One worker node's view of a channel's breaker, as it last published it.</summary>
 public sealed record AdminChannelNode(string Node, string Breaker, int ConsecutiveFailures, string? OpenUntil, string SeenAt);
 
+/// <summary>
+/// The queue: tasks waiting and running now, and the tasks that ended in each of the last 60 minutes (oldest first, the
+/// current minute last); <c>last_hour</c> is the sum of those minutes.
+/// </summary>
+public sealed record AdminQueueView(int Queued, int Running, AdminQueueHour LastHour, IReadOnlyList<AdminQueueMinute> PerMinute);
+
+public sealed record AdminQueueHour(int Succeeded, int Failed, int Canceled);
+
+public sealed record AdminQueueMinute(string Minute, int Succeeded, int Failed, int Canceled);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateAccountBody))]
 [JsonSerializable(typeof(GrantBody))]
@@ -70,6 +80,7 @@ public sealed record AdminChannelNode(string Node, string Breaker, int Consecuti
 [JsonSerializable(typeof(AdminTaskList))]
 [JsonSerializable(typeof(AdminLedgerPage))]
 [JsonSerializable(typeof(IReadOnlyList<AdminChannel>))]
+[JsonSerializable(typeof(AdminQueueView))]
 public sealed partial class AdminJson : JsonSerializerContext
 {
     public static AdminJson Wire { get; } = new(Http.WireOptions.Create(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));

@@ -57,13 +57,13 @@ public sealed record ImageApiFields(string? Model, string? Prompt, string? N, st
             return RequestError.Invalid($"quality must be one of auto, low, medium, high{(qualityAliases ? ", standard, hd" : "")}", "quality");
         }
         var background = Core.Background.Auto;
-        if (Background is not null && !(backgrounds.Contains(Background) && Enum.TryParse(Background, ignoreCase: true, out background)))
+        if (Background is not null && !(backgrounds.Contains(Background) && Backgrounds.TryParse(Background, out background)))
         {
             return RequestError.Invalid($"background must be one of {string.Join(", ", backgrounds)}", "background");
         }
-        if (background == Core.Background.Transparent && format == Core.OutputFormat.Jpeg)
+        if (GenerationRules.Background(background, format) is { } unsupported)
         {
-            return RequestError.Invalid("a transparent background needs output_format png or webp", "background");
+            return unsupported;
         }
         return new GenerationRequest
         {

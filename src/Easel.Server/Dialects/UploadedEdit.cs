@@ -8,9 +8,10 @@ namespace Easel.Server.Dialects;
 /// <summary>Submits an edit whose images came in the request body: they are stored first, and forgotten again if the task is refused.</summary>
 public static class UploadedEdit
 {
+    /// <param name="fileBase">Base URL for file links in the task's webhook body.</param>
     public static async Task<Result<TaskRecord>> SubmitAsync(
         TaskService tasks, InputImageStore inputs, Caller caller, string dialect, GenerationRequest request, MultipartForm form,
-        IdempotencyLink? idempotency, CancellationToken ct)
+        IdempotencyLink? idempotency, CancellationToken ct, string? fileBase = null)
     {
         if (form.Images.Count == 0)
         {
@@ -22,7 +23,7 @@ public static class UploadedEdit
             return saved.Error!;
         }
         var uploaded = saved.Value!;
-        var submitted = await tasks.SubmitAsync(caller, dialect, request with { InputImages = uploaded.Images, MaskImage = uploaded.Mask }, idempotency, ct);
+        var submitted = await tasks.SubmitAsync(caller, dialect, request with { InputImages = uploaded.Images, MaskImage = uploaded.Mask }, idempotency, ct, fileBase);
         if (!submitted.IsOk)
         {
             await inputs.DeleteAsync(uploaded, CancellationToken.None);

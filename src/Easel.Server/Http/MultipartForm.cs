@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Easel.Core;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Easel.Server.Http;
 
@@ -11,7 +12,8 @@ public sealed record MultipartForm(IFormCollection Fields, IReadOnlyList<ReadOnl
     public string? Field(string name) => Fields.TryGetValue(name, out var value) ? value.ToString() : null;
 
     /// <summary>Reads a <c>multipart/form-data</c> body of at most <paramref name="maxBytes"/> with ASP.NET Core's form reader.</summary>
-    public static async Task<Result<MultipartForm>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    /// <param name="textParts">Parts that are text even when sent as files (curl's <c>-F name=@file</c>): read as fields.</param>
+    public static async Task<Result<MultipartForm>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct, IReadOnlyCollection<string>? textParts = null)
     {
         if (request.ContentType is not { } type || !type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +45,10 @@ public sealed record MultipartForm(IFormCollection Fields, IReadOnlyList<ReadOnl
         {
             return RequestError.Invalid("the multipart/form-data body could not be read");
         }
+        if (textParts is not null && form.Files.Any(f => textParts.Contains(f.Name)))
+        {
+            form = await WithTextFilesAsFieldsAsync(form, textParts, ct);
+        }
         var images = new List<ReadOnlyMemory<byte>>();
         foreach (var file in form.Files.Where(f => f.Name is "image" or "image[]"))
         {
@@ -50,6 +56,23 @@ public sealed record MultipartForm(IFormCollection Fields, IReadOnlyList<ReadOnl
         }
         ReadOnlyMemory<byte>? mask = form.Files.GetFile("mask") is { } maskFile ? await ReadAllAsync(maskFile, ct) : (ReadOnlyMemory<byte>?)null;
         return new MultipartForm(form, images, mask, DigestOf(form, images, mask));
+    }
+
+    private static async Task<IFormCollection> WithTextFilesAsFieldsAsync(IFormCollection form, IReadOnlyCollection<string> textParts, CancellationToken ct)
+    {
+        var fields = form.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var files = new FormFileCollection();
+        foreach (var file in form.Files)
+        {
+            if (!textParts.Contains(file.Name))
+            {
+                files.Add(file);
+                continue;
+            }
+            var text = Encoding.UTF8.GetString((await ReadAllAsync(file, ct)).Span);
+            fields[file.Name] = fields.TryGetValue(file.Name, out var earlier) ? StringValues.Concat(earlier, text) : new StringValues(text);
+        }
+        return new FormCollection(fields, files);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(IFormFile file, CancellationToken ct)

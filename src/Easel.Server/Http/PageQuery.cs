@@ -12,6 +12,18 @@ public static class PageQuery
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 && limit <= max ? limit
         : RequestError.Invalid($"limit must be an integer from 1 to {max}", "limit");
 
+    /// <summary>A ledger cursor: the id of the last entry of the page before.</summary>
+    public static Result<long?> IdCursor(string? cursor)
+    {
+        if (cursor is null)
+        {
+            return (long?)null;
+        }
+        return long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : RequestError.Invalid("cursor is not one this API gave out", "cursor");
+    }
+
     public static RequestError? CheckTaskCursor(string? cursor) =>
         cursor is not null && TaskCursors.TryDecode(cursor) is null ? RequestError.Invalid("cursor is not one this API returned", "cursor") : null;
 }

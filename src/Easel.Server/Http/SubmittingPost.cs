@@ -26,10 +26,12 @@ public sealed class SubmittingPost(Idempotency idempotency, IOptions<EaselOption
     }
 
     /// <summary>A <c>multipart/form-data</c> edit of at most <c>Easel:MaxUploadMegabytes</c>.</summary>
+    /// <param name="textParts">Parts read as text fields even when sent as files.</param>
     public async Task<IResult> MultipartAsync(
-        HttpContext http, Func<RequestError, JsonReply> error, Func<MultipartForm, IdempotencyLink?, Task<JsonReply>> handle)
+        HttpContext http, Func<RequestError, JsonReply> error, Func<MultipartForm, IdempotencyLink?, Task<JsonReply>> handle,
+        IReadOnlyCollection<string>? textParts = null)
     {
-        var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, http.RequestAborted);
+        var form = await MultipartForm.ReadAsync(http.Request, options.Value.MaxUploadMegabytes * 1024 * 1024, http.RequestAborted, textParts);
         if (!form.IsOk)
         {
             return error(form.Error!);

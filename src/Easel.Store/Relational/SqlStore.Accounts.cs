@@ -89,13 +89,20 @@ public abstract partial class SqlStore
         }, ct, outcome => outcome is GrantOutcome.Granted);
 
     public Task<Page<LedgerEntry>> GetLedgerAsync(string accountId, int limit, long? afterId, CancellationToken ct) =>
+        ReadLedgerAsync(accountId, limit, "id > @cursor ORDER BY id", afterId ?? 0, ct);
+
+    public Task<Page<LedgerEntry>> GetLedgerNewestFirstAsync(string accountId, int limit, long? beforeId, CancellationToken ct) =>
+        ReadLedgerAsync(accountId, limit, "id < @cursor ORDER BY id DESC", beforeId ?? long.MaxValue, ct);
+
+    /// <summary>A page of the account's ledger: <paramref name="order"/> says which rows follow the cursor's and in what order.</summary>
+    private Task<Page<LedgerEntry>> ReadLedgerAsync(string accountId, int limit, string order, long cursor, CancellationToken ct) =>
         ReadAsync(async c =>
         {
             var rows = (await c.QueryAsync<LedgerRow>(new CommandDefinition(
-                """
+                $"""
                 SELECT id, account_id, task_id, kind, amount, reason, created_at FROM ledger
-                WHERE account_id = @accountId AND id > @after ORDER BY id LIMIT @take
-                """, new { accountId, after = afterId ?? 0, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToEntry()).ToList();
+                WHERE account_id = @accountId AND {order} LIMIT @take
+                """, new { accountId, cursor, take = limit + 1 }, cancellationToken: ct))).Select(r => r.ToEntry()).ToList();
             return Paged(rows, limit, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }, ct);
 

@@ -145,6 +145,7 @@ public abstract partial class SqlStore
 
     private sealed class AttemptRow
     {
+        public string DeliveryId { get; init; } = "";
         public long Number { get; init; }
         public long AttemptedAt { get; init; }
         public long? StatusCode { get; init; }

@@ -10,12 +10,11 @@ public sealed record OpenAiCall(GenerationRequest Request, bool Stream, int Part
 public static class OpenAiRequests
 {
     public const int MaxPartialImages = 3;
-    private static readonly string[] Backgrounds = ["auto", "opaque", "transparent"];
 
     public static Result<OpenAiCall> Parse(
         ImageApiFields fields, GenerationModel model, string? stream, string? partialImages, string? responseFormat, string? outputCompression, string? moderation)
     {
-        var request = fields.Parse(model, qualityAliases: true, Backgrounds);
+        var request = fields.Parse(model, qualityAliases: true, Backgrounds.Words);
         if (!request.IsOk)
         {
             return request.Error!;

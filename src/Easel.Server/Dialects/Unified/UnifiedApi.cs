@@ -18,11 +18,19 @@ public static class UnifiedApi
     public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter(RequireKey).WithTags("Unified (PoYo / APIDot)");
-        api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task");
+        api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task")
+            .WithDescription("Easel extensions: input.output_format (png, jpeg, webp; png by default) and input.background (auto, opaque, "
+                + "transparent; transparent needs png or webp). An edit may upload its images as multipart/form-data: the JSON body in a part "
+                + "named request, 1 to 16 image (or image[]) files (PNG, JPEG or WebP) and an optional mask (a PNG with alpha, the first "
+                + "image's size); image_urls may then be left out. Idempotency-Key and Prefer: wait=N work on both forms.")
+            .AddOpenApiOperationTransformer(UnifiedForm.DescribeSubmitBodyAsync)
+            .Answers<UnifiedSubmitted>(400, 401, 402, 409, 413, 422, 429);
         api.MapGet("/generate/status/{taskId}", StatusAsync).WithSummary("A task's status and files");
         api.MapPost("/generate/cancel/{taskId}", CancelAsync).WithSummary("Cancel a queued or running task (Easel extension)");
         api.MapGet("/generate/events/{taskId}", EventsAsync).WithSummary("Server-sent status changes until the task ends (Easel extension)");
         api.MapGet("/account", AccountAsync).WithSummary("Credit balance (Easel extension)");
+        api.MapGet("/models", UnifiedModels.List).Answers<UnifiedModelList>(401)
+            .WithSummary("The models with their qualities, resolutions, sizes and credits per image (Easel extension)");
         return app;
     }
 
@@ -30,34 +38,54 @@ public static class UnifiedApi
     internal static readonly Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireKey =
         CallerAuth.Required(e => UnifiedReplies.Error(e));
 
-    private static Task<IResult> SubmitAsync(HttpContext http, TaskService tasks, SubmittingPost post, FileUrls urls, PublicBase publicBase)
+    /// <summary>
+    /// JSON, or (an Easel extension for edits with uploaded images) <c>multipart/form-data</c>: a part <c>request</c> holding the
+    /// same JSON body, one to 16 <c>image</c> or <c>image[]</c> files and an optional <c>mask</c>, stored like the other
+    /// dialects' uploads; <c>image_urls</c> may then be left out.
+    /// </summary>
+    private static Task<IResult> SubmitAsync(
+        HttpContext http, TaskService tasks, InputImageStore inputs, SubmittingPost post, FileUrls urls, PublicBase publicBase)
     {
         var ct = http.RequestAborted;
         var caller = CallerAuth.CallerOf(http);
+        string? FileBase(GenerationRequest request) => request.CallbackUrl is null ? null : publicBase.Of(http.Request);
+        if (http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return post.MultipartAsync(http, e => UnifiedReplies.Error(e), async (form, idem) =>
+            {
+                var request = UnifiedForm.Parse(form);
+                return request.IsOk
+                    ? await AnswerAsync(http, tasks, urls, publicBase,
+                        await UploadedEdit.SubmitAsync(tasks, inputs, caller, DialectName, request.Value!, form, idem, ct, FileBase(request.Value!)))
+                    : UnifiedReplies.Error(request.Error!);
+            }, textParts: [UnifiedForm.RequestPart]);
+        }
         return post.JsonAsync(http, UnifiedJson.Wire.UnifiedSubmitRequest, e => UnifiedReplies.Error(e), async (body, idem) =>
         {
             var request = UnifiedRequests.Parse(body);
-            if (!request.IsOk)
-            {
-                return UnifiedReplies.Error(request.Error!);
-            }
-            var fileBase = request.Value!.CallbackUrl is null ? null : publicBase.Of(http.Request);
-            var submitted = await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct, fileBase);
-            if (!submitted.IsOk)
-            {
-                return UnifiedReplies.Error(submitted.Error!);
-            }
-            var task = submitted.Value!;
-            if (PreferredWait(http.Request) is not { } wait)
-            {
-                return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedStatusBody.StatusWord(task.State), UnifiedStatusBody.Time(task.CreatedAt)),
-                    UnifiedJson.Wire.UnifiedEnvelopeUnifiedSubmitted);
-            }
-            task = await tasks.WaitForChangeAsync(task, wait, t => t.State.IsTerminal(), ct);
-            var reply = UnifiedReplies.Status(task, urls, publicBase.Of(http.Request));
-            reply.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
-            return reply;
+            return request.IsOk
+                ? await AnswerAsync(http, tasks, urls, publicBase, await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct, FileBase(request.Value!)))
+                : UnifiedReplies.Error(request.Error!);
         });
+    }
+
+    /// <summary>The submit's answer: the new task, or with <c>Prefer: wait=N</c> its status once it ends or N seconds pass.</summary>
+    private static async Task<JsonReply> AnswerAsync(HttpContext http, TaskService tasks, FileUrls urls, PublicBase publicBase, Result<TaskRecord> submitted)
+    {
+        if (!submitted.IsOk)
+        {
+            return UnifiedReplies.Error(submitted.Error!);
+        }
+        var task = submitted.Value!;
+        if (PreferredWait(http.Request) is not { } wait)
+        {
+            return UnifiedReplies.Ok(new UnifiedSubmitted(task.Id, UnifiedStatusBody.StatusWord(task.State), UnifiedStatusBody.Time(task.CreatedAt)),
+                UnifiedJson.Wire.UnifiedEnvelopeUnifiedSubmitted);
+        }
+        task = await tasks.WaitForChangeAsync(task, wait, t => t.State.IsTerminal(), http.RequestAborted);
+        var reply = UnifiedReplies.Status(task, urls, publicBase.Of(http.Request));
+        reply.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
+        return reply;
     }
 
     /// <summary><c>Prefer: wait=N</c>; N above the limit is held to it.</summary>

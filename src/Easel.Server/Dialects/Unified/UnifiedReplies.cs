@@ -20,6 +20,10 @@ public static class UnifiedReplies
     public static JsonReply Ok<T>(T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<UnifiedEnvelope<T>> type) =>
         new(200, JsonSerializer.SerializeToUtf8Bytes(new UnifiedEnvelope<T>(200, data), type));
 
+    /// <summary>Declares, for the OpenAPI document, a native route's answer and the statuses it may refuse with.</summary>
+    public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder route, params int[] errors) =>
+        errors.Aggregate(route.Produces<UnifiedEnvelope<T>>(), (r, status) => r.Produces<UnifiedErrorEnvelope>(status));
+
     public static JsonReply Error(RequestError error, UnifiedStatus? current = null)
     {
         var (status, type) = error.Kind switch

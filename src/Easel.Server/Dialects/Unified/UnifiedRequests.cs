@@ -5,7 +5,8 @@ namespace Easel.Server.Dialects.Unified;
 /// <summary>Parses the native submit body into the neutral request. Field syntax only: the rules live in the core.</summary>
 public static class UnifiedRequests
 {
-    public static Result<GenerationRequest> Parse(UnifiedSubmitRequest body)
+    /// <param name="uploads">How many images came as files with the request (its multipart form); they count as references.</param>
+    public static Result<GenerationRequest> Parse(UnifiedSubmitRequest body, int uploads = 0)
     {
         if (string.IsNullOrEmpty(body.Model))
         {
@@ -43,12 +44,32 @@ public static class UnifiedRequests
         {
             return size.Error!;
         }
+        var format = OutputFormat.Png;
+        if (input.OutputFormat is not null && !OutputFormats.TryParse(input.OutputFormat, out format))
+        {
+            return RequestError.Invalid("input.output_format must be png, jpeg or webp", "input.output_format");
+        }
+        var background = Background.Auto;
+        if (input.Background is not null && !Backgrounds.TryParse(input.Background, out background))
+        {
+            return RequestError.Invalid($"input.background must be one of {string.Join(", ", Backgrounds.Words)}", "input.background");
+        }
+        if (GenerationRules.Background(background, format) is { } unsupported)
+        {
+            return unsupported with { Param = "input.background" };
+        }
+        if (uploads > 0 && model != GenerationModel.Edit)
+        {
+            return RequestError.Invalid($"uploaded images need model {GenerationModels.EditName}", "image");
+        }
         return new GenerationRequest
         {
             Model = model,
             Prompt = prompt.Value!,
             Quality = quality,
             Size = size.Value,
+            Format = format,
+            Background = background,
             ImageUrls = input.ImageUrls ?? [],
             CallbackUrl = string.IsNullOrEmpty(body.CallbackUrl) ? null : body.CallbackUrl,
         };

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Easel.Engine.Unified;
@@ -29,8 +30,27 @@ public sealed class UnifiedInput
 
     public List<string>? ImageUrls { get; set; }
 
+    [Description("Easel extension: png (the default), jpeg or webp")]
+    public string? OutputFormat { get; set; }
+
+    [Description("Easel extension: auto (the default), opaque or transparent (with png or webp only)")]
+    public string? Background { get; set; }
+
     /// <summary>Present only to be refused: one image per task.</summary>
     public JsonElement? N { get; set; }
+}
+
+/// <summary>The multipart form of a submit, as the OpenAPI document shows it (the route reads the form itself).</summary>
+public sealed class UnifiedSubmitForm
+{
+    [Description("The submit's JSON body, as sent with Content-Type: application/json")]
+    public required string Request { get; init; }
+
+    [Description("1 to 16 reference images (PNG, JPEG or WebP), in order; the field may also be named image[]")]
+    public required IFormFileCollection Image { get; init; }
+
+    [Description("Optional: a PNG with an alpha channel, the first image's size; transparent pixels mark where to edit")]
+    public IFormFile? Mask { get; init; }
 }
 
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedErrorDetail Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
@@ -44,12 +64,30 @@ public sealed record UnifiedTaskList(IReadOnlyList<UnifiedTaskView> Tasks, strin
 
 public sealed record UnifiedAccount(string AccountId, long Balance, long Reserved, long Available, int FreeImagesLeftToday);
 
+public sealed record UnifiedModelList(IReadOnlyList<UnifiedModel> Models);
+
+/// <summary>
+/// A model as the native submit takes it: <c>sizes</c> are <c>auto</c> and the ratio presets (resolved at <c>resolution</c>);
+/// <c>custom_sizes</c> says <c>WIDTHxHEIGHT</c> is accepted too (with resolution 2K or 4K). <c>credits_per_image</c> is by
+/// quality, then billing tier: a size bills at the tier of its pixels (SPEC §2), <c>auto</c> as 1K.
+/// </summary>
+public sealed record UnifiedModel(
+    string Id,
+    string Kind,
+    IReadOnlyList<string> Qualities,
+    IReadOnlyList<string> Resolutions,
+    IReadOnlyList<string> Sizes,
+    bool CustomSizes,
+    Dictionary<string, Dictionary<string, int>> CreditsPerImage,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxReferenceImages);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(UnifiedSubmitRequest))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedSubmitted>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskList>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedTaskView>))]
 [JsonSerializable(typeof(UnifiedEnvelope<UnifiedAccount>))]
+[JsonSerializable(typeof(UnifiedEnvelope<UnifiedModelList>))]
 [JsonSerializable(typeof(UnifiedStatus))]
 [JsonSerializable(typeof(UnifiedErrorEnvelope))]
 public sealed partial class UnifiedJson : JsonSerializerContext
