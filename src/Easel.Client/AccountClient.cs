@@ -25,7 +25,7 @@ public sealed class AccountClient
             return (page.Entries, page.NextCursor);
         }, cancellationToken);
 
-    /// <summary>Credits spent and images made on each of the last <paramref name="days"/> UTC days.</summary>
+    /// <summary>Credits captured and images made on each of the last <paramref name="days"/> UTC days (1–366), oldest first, ending today.</summary>
     public async Task<IReadOnlyList<UsageDay>> GetUsageAsync(int days = 30, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);

@@ -35,12 +35,14 @@ public sealed class WebhooksClient
             EaselJson.Default.EnvelopeWebhookDelivery, cancellationToken);
     }
 
-    /// <summary>The account's most recent webhook deliveries, newest first.</summary>
-    /// <param name="limit">How many (the server's default when null).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(int? limit = null, CancellationToken cancellationToken = default)
-    {
-        var path = Pages.Query("api/account/webhooks", ("limit", limit?.ToString(CultureInfo.InvariantCulture)));
-        return (await _transport.GetAsync(path, EaselJson.Default.EnvelopeDeliveryList, cancellationToken)).Deliveries;
-    }
+    /// <summary>The account's webhook deliveries, newest first, fetched a page at a time as you enumerate.</summary>
+    /// <param name="pageSize">Deliveries per request (1–100; the server's default when null).</param>
+    /// <param name="cancellationToken">Stops the enumeration.</param>
+    public IAsyncEnumerable<WebhookDelivery> ListDeliveriesAsync(int? pageSize = null, CancellationToken cancellationToken = default) =>
+        Pages.AllAsync(async (cursor, ct) =>
+        {
+            var path = Pages.Query("api/account/webhooks", ("limit", pageSize?.ToString(CultureInfo.InvariantCulture)), ("cursor", cursor));
+            var page = await _transport.GetAsync(path, EaselJson.Default.EnvelopeDeliveryPage, ct);
+            return (page.Deliveries, page.NextCursor);
+        }, cancellationToken);
 }

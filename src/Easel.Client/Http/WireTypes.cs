@@ -35,7 +35,9 @@ internal sealed record UsageReport([property: JsonPropertyName("days")] IReadOnl
 
 internal sealed record ModelList([property: JsonPropertyName("models")] IReadOnlyList<ModelInfo> Models);
 
-internal sealed record DeliveryList([property: JsonPropertyName("deliveries")] IReadOnlyList<WebhookDelivery> Deliveries);
+internal sealed record DeliveryPage(
+    [property: JsonPropertyName("deliveries")] IReadOnlyList<WebhookDelivery> Deliveries,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SubmitBody))]
@@ -49,7 +51,7 @@ internal sealed record DeliveryList([property: JsonPropertyName("deliveries")] I
 [JsonSerializable(typeof(Envelope<KeyPage>))]
 [JsonSerializable(typeof(Envelope<ApiKey>))]
 [JsonSerializable(typeof(Envelope<WebhookDelivery>))]
-[JsonSerializable(typeof(Envelope<DeliveryList>))]
+[JsonSerializable(typeof(Envelope<DeliveryPage>))]
 [JsonSerializable(typeof(NewApiKey))]
 [JsonSerializable(typeof(ApiKeyLimits))]
 [JsonSerializable(typeof(WebhookSecret))]

@@ -29,9 +29,9 @@ public sealed record AccountBalance
 /// <summary>One movement of credits; the balance is the sum of the ledger.</summary>
 public sealed record LedgerEntry
 {
-    /// <summary>The entry's id.</summary>
+    /// <summary>The entry's id; later entries have larger ids.</summary>
     [JsonPropertyName("id")]
-    public required string Id { get; init; }
+    public required long Id { get; init; }
 
     /// <summary>The task it belongs to; null for a grant.</summary>
     [JsonPropertyName("task_id")]
@@ -41,11 +41,11 @@ public sealed record LedgerEntry
     [JsonPropertyName("kind")]
     public string Kind { get; init; } = "";
 
-    /// <summary>The credits moved (negative for a debit).</summary>
+    /// <summary>The credits moved; a grant's amount is negative for a debit.</summary>
     [JsonPropertyName("amount")]
     public long Amount { get; init; }
 
-    /// <summary>The reason given with a grant, or the server's note.</summary>
+    /// <summary>The reason given with a grant.</summary>
     [JsonPropertyName("reason")]
     public string? Reason { get; init; }
 
@@ -54,18 +54,18 @@ public sealed record LedgerEntry
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>One UTC day of use.</summary>
+/// <summary>One UTC day of use (test-mode images not counted).</summary>
 public sealed record UsageDay
 {
     /// <summary>The UTC date (<c>yyyy-MM-dd</c>).</summary>
     [JsonPropertyName("date")]
     public required string Date { get; init; }
 
-    /// <summary>Credits spent that day.</summary>
+    /// <summary>Credits captured that day.</summary>
     [JsonPropertyName("credits")]
     public long Credits { get; init; }
 
-    /// <summary>Images made that day.</summary>
+    /// <summary>Images made that day, free ones included.</summary>
     [JsonPropertyName("images")]
     public int Images { get; init; }
 }
@@ -89,11 +89,15 @@ public sealed record ModelInfo
     [JsonPropertyName("resolutions")]
     public IReadOnlyList<string> Resolutions { get; init; } = [];
 
-    /// <summary>The size presets it takes.</summary>
+    /// <summary>The sizes it takes by name: <c>auto</c> and the ratio presets (resolved at a resolution).</summary>
     [JsonPropertyName("sizes")]
     public IReadOnlyList<string> Sizes { get; init; } = [];
 
-    /// <summary>Credits per image, by quality then resolution: <c>CreditsPerImage["high"]["2K"]</c>.</summary>
+    /// <summary>True if it also takes <c>WIDTHxHEIGHT</c> sizes (with resolution 2K or 4K).</summary>
+    [JsonPropertyName("custom_sizes")]
+    public bool CustomSizes { get; init; }
+
+    /// <summary>Credits per image, by quality then billing tier: <c>CreditsPerImage["high"]["2K"]</c> (a size bills at the tier of its pixels, <c>auto</c> as 1K).</summary>
     [JsonPropertyName("credits_per_image")]
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> CreditsPerImage { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
