@@ -11,12 +11,15 @@ namespace Easel.Client;
 /// </summary>
 public sealed class WebhookVerifier
 {
+    /// <summary>How far a webhook's timestamp may be from now, either way.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
     private const string SecretPrefix = "whsec_";
     private readonly byte[] _key;
     private readonly TimeProvider _clock;
 
+    /// <summary>A verifier for the account's secret (<see cref="EaselClient.Webhooks"/> gives it).</summary>
     /// <param name="secret">The account's secret, with or without its <c>whsec_</c> prefix.</param>
+    /// <param name="clock">The clock the timestamp is checked against; the system's when null.</param>
     public WebhookVerifier(string secret, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(secret);
@@ -58,6 +61,7 @@ public sealed class WebhookVerifier
         throw new WebhookVerificationException("no signature matches");
     }
 
+    /// <summary>Throws <see cref="WebhookVerificationException"/> unless the webhook is authentic and fresh; the body as a string (UTF-8 on the wire).</summary>
     public void Verify(string body, string? webhookId, string? webhookTimestamp, string? webhookSignature) =>
         Verify(Encoding.UTF8.GetBytes(body), webhookId, webhookTimestamp, webhookSignature);
 
@@ -75,4 +79,6 @@ public sealed class WebhookVerifier
     }
 }
 
+/// <summary>A webhook that is not authentic or not fresh; the message says which check failed.</summary>
+/// <param name="message">What failed.</param>
 public sealed class WebhookVerificationException(string message) : Exception(message);

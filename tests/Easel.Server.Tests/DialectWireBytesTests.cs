@@ -38,10 +38,20 @@ public sealed class DialectWireBytesTests
     {
         // The status body itself (the answer and every webhook's body) is pinned by the engine's UnifiedStatusBodyTests.
         var status = new UnifiedStatus("task_1", "finished", 100, [], "2026-05-23T08:00:00Z", null, false);
-        var error = new UnifiedErrorEnvelope(409, new UnifiedError("the task has ended", "conflict_error"), status);
+        var error = new UnifiedErrorEnvelope(409, new UnifiedErrorDetail("the task has ended", "conflict_error"), status);
 
         Assert.Equal(
             """{"code":409,"error":{"message":"the task has ended","type":"conflict_error"},"data":{"task_id":"task_1","status":"finished","progress":100,"files":[],"created_time":"2026-05-23T08:00:00Z","error_message":null}}""",
+            JsonSerializer.Serialize(error, UnifiedJson.Wire.UnifiedErrorEnvelope));
+    }
+
+    [Fact]
+    public void Unified_error_naming_the_field_at_fault()
+    {
+        var error = new UnifiedErrorEnvelope(400, new UnifiedErrorDetail("input.size must be auto", "invalid_request_error", "input.size"));
+
+        Assert.Equal(
+            """{"code":400,"error":{"message":"input.size must be auto","type":"invalid_request_error","param":"input.size"}}""",
             JsonSerializer.Serialize(error, UnifiedJson.Wire.UnifiedErrorEnvelope));
     }
 

@@ -102,7 +102,7 @@ public sealed class IdempotencyTests(SlowSandboxServer fixture) : IClassFixture<
         var key = NewKey();
         var body = Tenant.Submit();
 
-        var first = SubmitAsync(tenant, body, ("Idempotency-Key", key), ("Prefer", "wait=5"));
+        var first = SubmitAsync(tenant, body, ("Idempotency-Key", key), ("Prefer", "wait=20"));
         await Task.Delay(800);
         Assert.False(first.IsCompleted, "the waiting submit answered before the sandbox finished");
         var (status, reply, _) = await SubmitAsync(tenant, body, ("Idempotency-Key", key));

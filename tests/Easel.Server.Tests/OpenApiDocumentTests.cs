@@ -12,6 +12,8 @@ public sealed class OpenApiDocumentTests
     [InlineData("/api/account/usage", "UnifiedEnvelopeOfAccountUsage")]
     [InlineData("/api/account/webhooks", "UnifiedEnvelopeOfWebhookDeliveryList")]
     [InlineData("/admin/queue", "AdminQueueView")]
+    [InlineData("/api/generate/tasks", "UnifiedEnvelopeOfUnifiedTaskList")]
+    [InlineData("/api/generate/tasks/{taskId}", "UnifiedEnvelopeOfUnifiedTaskView")]
     public async Task Each_activity_route_is_documented_with_a_summary_and_its_answer_in_snake_case(string path, string schema)
     {
         var document = await DocumentAsync();

@@ -129,9 +129,8 @@ public abstract partial class StoreConformance
     /// <summary>Completes a running task with <paramref name="images"/> files and captures <paramref name="capture"/>.</summary>
     private async Task SucceedAsync(TaskRecord running, string owner, int images, long capture)
     {
-        var expires = Clock.GetUtcNow().AddDays(1);
-        var files = Enumerable.Range(0, images).Select(i => File(i, expires)).ToList();
-        Assert.True(await Store.CompleteTaskAsync(running.Id, owner, files, Quality.Low, capture, Ct));
+        var files = Enumerable.Range(0, images).Select(i => File(i)).ToList();
+        Assert.True(await Store.CompleteTaskAsync(running.Id, owner, files, FilesExpireAt, Quality.Low, capture, Ct));
     }
 
     private static DateTimeOffset MinuteOf(DateTimeOffset time) =>

@@ -15,8 +15,10 @@ public static class UnifiedTasksApi
     public static IEndpointRouteBuilder MapUnifiedTasksApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/generate/tasks").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Unified (PoYo / APIDot)");
-        api.MapGet("", ListAsync).WithSummary("The account's tasks, newest first, each with its settings, credits and thumbnails (Easel extension)");
-        api.MapGet("/{taskId}", GetAsync).WithSummary("One task with its settings, credits and thumbnails (Easel extension)");
+        api.MapGet("", ListAsync).Answers<UnifiedTaskList>(400, 401)
+            .WithSummary("The account's tasks, newest first, each with its settings, credits and thumbnails (Easel extension)");
+        api.MapGet("/{taskId}", GetAsync).Answers<UnifiedTaskView>(401, 404)
+            .WithSummary("One task with its settings, credits and thumbnails (Easel extension)");
         return app;
     }
 

@@ -53,7 +53,10 @@ public sealed class UnifiedSubmitForm
     public IFormFile? Mask { get; init; }
 }
 
-public sealed record UnifiedErrorEnvelope(int Code, UnifiedError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
+public sealed record UnifiedErrorEnvelope(int Code, UnifiedErrorDetail Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
+
+/// <summary>The vendor's <c>{"message","type"}</c>, plus (an Easel extension) <c>param</c>: the request field at fault, where one is.</summary>
+public sealed record UnifiedErrorDetail(string Message, string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Param = null);
 
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
 
