@@ -79,13 +79,11 @@ internal static class AccountCommands
         {
             using var easel = connection.CreateClient(parsed);
             var usage = await easel.Account.GetUsageAsync(parsed.GetValue(days), ct);
-            if (connection.WantsJson(parsed))
+            return Output.Print(connection.WantsJson(parsed), usage, CliJson.Default.IReadOnlyListUsageDay, () =>
             {
-                return Output.Json(usage, CliJson.Default.IReadOnlyListUsageDay);
-            }
-            Output.Table(["date", "credits", "images"], usage.Select(d => new[] { d.Date, Number(d.Credits), Number(d.Images) }));
-            Console.Out.WriteLine($"Total: {Number(usage.Sum(d => d.Credits))} credits, {Number(usage.Sum(d => d.Images))} images.");
-            return ExitCodes.Ok;
+                Output.Table(["date", "credits", "images"], usage.Select(d => new[] { d.Date, Number(d.Credits), Number(d.Images) }));
+                Console.Out.WriteLine($"Total: {Number(usage.Sum(d => d.Credits))} credits, {Number(usage.Sum(d => d.Images))} images.");
+            });
         });
         return command;
     }

@@ -10,7 +10,7 @@ public static class EaselCommandLine
         var connection = new Connection();
         var root = new RootCommand($"easel: generate and edit images on an Easel server, follow tasks, read credits and usage.\n{ExitCodes.Help}");
         connection.AddTo(root);
-        foreach (var command in TaskCommands.Create(connection).Concat(AccountCommands.Create(connection)))
+        foreach (var command in TaskCommands.Create(connection).Concat(AccountCommands.Create(connection)).Concat(KeyCommands.Create(connection)))
         {
             root.Add(command);
         }

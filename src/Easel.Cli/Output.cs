@@ -15,6 +15,17 @@ internal static class Output
         return ExitCodes.Ok;
     }
 
+    /// <summary>JSON for <c>--json</c>, else what <paramref name="text"/> prints.</summary>
+    public static int Print<T>(bool json, T value, JsonTypeInfo<T> type, Action text)
+    {
+        if (json)
+        {
+            return Json(value, type);
+        }
+        text();
+        return ExitCodes.Ok;
+    }
+
     public static void Fields(params (string Name, string? Value)[] fields)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();

@@ -93,6 +93,29 @@ public sealed class CliTests(EaselCli easel) : IClassFixture<EaselCli>
         Assert.Equal((tenant.AccountId, 77L), (account.Json().GetProperty("account_id").GetString(), account.Json().GetProperty("balance").GetInt64()));
     }
 
+    [Fact]
+    public async Task Keys_are_created_listed_and_revoked_and_a_revoked_key_then_exits_3()
+    {
+        var tenant = await easel.TenantAsync();
+        var home = EaselCli.NewHome();
+        string[] owner = ["--url", easel.Url, "--key", tenant.Key, "--json"];
+
+        var created = await EaselCli.RunAsync(home, ["keys", "create", "--name", "ci", "--mode", "test", "--rpm", "100", .. owner]);
+        var keyId = created.Json().GetProperty("id").GetString()!;
+        var secret = created.Json().GetProperty("key").GetString()!;
+        var listed = await EaselCli.RunAsync(home, ["keys", "list", .. owner]);
+        var revoked = await EaselCli.RunAsync(home, ["keys", "revoke", keyId, .. owner]);
+        var withRevoked = await EaselCli.RunAsync(home, "account", "--url", easel.Url, "--key", secret);
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.StartsWith("sk_test_", secret, StringComparison.Ordinal);
+        Assert.Equal(100, created.Json().GetProperty("requests_per_minute").GetInt32());
+        Assert.Equal(new[] { keyId, tenant.KeyId }.Order(StringComparer.Ordinal),
+            listed.Json().EnumerateArray().Select(k => k.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.True(revoked.Json().TryGetProperty("revoked_at", out _));
+        Assert.Equal(3, withRevoked.ExitCode);
+    }
+
     private static (int Width, int Height) PngSize(string path)
     {
         var header = File.ReadAllBytes(path).AsSpan(0, 24);
