@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Globalization;
+using Easel.Client;
+
+namespace Easel.Cli;
+
+/// <summary><c>keys list|create|revoke|limits</c> and <c>webhooks secret|deliveries|redeliver</c>.</summary>
+internal static class KeyCommands
+{
+    public static IEnumerable<Command> Create(Connection connection)
+    {
+        yield return new Command("keys", "Manage the account's API keys (owner keys only)")
+        {
+            List(connection), New(connection), Revoke(connection), Limits(connection),
+        };
+        yield return new Command("webhooks", "The webhook signing secret and deliveries")
+        {
+            Secret(connection), Deliveries(connection), Redeliver(connection),
+        };
+    }
+
+    private static Command List(Connection connection)
+    {
+        var command = new Command("list", "List the account's keys (their secrets are never shown again)");
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            var keys = await easel.Keys.ListAsync(ct).ToListAsync(ct);
+            if (connection.WantsJson(parsed))
+            {
+                return Output.Json(keys, CliJson.Default.ListApiKey);
+            }
+            Output.Table(["id", "name", "prefix", "role", "mode", "per minute", "concurrent", "daily limit", "revoked"], keys.Select(k => new[]
+            {
+                k.Id, k.Name, k.Prefix, k.Role.ToString().ToLowerInvariant(), k.Mode.ToString().ToLowerInvariant(),
+                Text(k.RequestsPerMinute), Text(k.MaxConcurrentTasks), Text(k.DailySpendLimit), k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture),
+            }));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command New(Connection connection)
+    {
+        var name = new Option<string>("--name") { Description = "what the key is for", Required = true };
+        var role = new Option<ApiKeyRole>("--role") { Description = "member (default) or owner" };
+        var mode = new Option<ApiKeyMode>("--mode") { Description = "live (default) or test (the free sandbox)" };
+        var limits = new LimitOptions();
+        var command = new Command("create", "Create a key; its secret is printed once") { name, role, mode };
+        limits.AddTo(command);
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            var given = limits.Read(parsed);
+            var key = await easel.Keys.CreateAsync(new NewApiKey
+            {
+                Name = parsed.GetRequiredValue(name),
+                Role = parsed.GetValue(role),
+                Mode = parsed.GetValue(mode),
+                RequestsPerMinute = given.RequestsPerMinute,
+                MaxConcurrentTasks = given.MaxConcurrentTasks,
+                DailySpendLimit = given.DailySpendLimit,
+            }, ct);
+            return PrintKey(connection, parsed, key);
+        });
+        return command;
+    }
+
+    private static Command Revoke(Connection connection)
+    {
+        var id = new Argument<string>("id") { Description = "the key's id" };
+        var command = new Command("revoke", "Revoke a key; it stops working at once") { id };
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            return PrintKey(connection, parsed, await easel.Keys.RevokeAsync(parsed.GetRequiredValue(id), ct));
+        });
+        return command;
+    }
+
+    private static Command Limits(Connection connection)
+    {
+        var id = new Argument<string>("id") { Description = "the key's id" };
+        var limits = new LimitOptions();
+        var command = new Command("limits", "Set a key's limits (0 clears one)") { id };
+        limits.AddTo(command);
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            return PrintKey(connection, parsed, await easel.Keys.SetLimitsAsync(parsed.GetRequiredValue(id), limits.Read(parsed), ct));
+        });
+        return command;
+    }
+
+    private static Command Secret(Connection connection)
+    {
+        var rotate = new Option<bool>("--rotate") { Description = "make a new secret; the old one stays valid for a while" };
+        var command = new Command("secret", "Show (or rotate) the secret that signs your webhooks") { rotate };
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            var secret = parsed.GetValue(rotate) ? await easel.Webhooks.RotateSecretAsync(ct) : await easel.Webhooks.GetSecretAsync(ct);
+            if (connection.WantsJson(parsed))
+            {
+                return Output.Json(secret, CliJson.Default.WebhookSecret);
+            }
+            Output.Fields(("secret", secret.Secret), ("previous valid until", secret.PreviousSecretValidUntil?.ToString("u", CultureInfo.InvariantCulture)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Deliveries(Connection connection)
+    {
+        var limit = new Option<int>("--limit") { Description = "at most this many, newest first", DefaultValueFactory = _ => 20 };
+        var command = new Command("deliveries", "List webhook deliveries and their state") { limit };
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            var count = Math.Max(1, parsed.GetValue(limit));
+            var deliveries = await easel.Webhooks.ListDeliveriesAsync(Math.Min(count, 100), ct).Take(count).ToListAsync(ct);
+            return Output.Print(connection.WantsJson(parsed), deliveries, CliJson.Default.ListWebhookDelivery, () =>
+                Output.Table(["webhook", "task", "state", "attempts", "created"], deliveries.Select(d => new[]
+                {
+                    d.WebhookId, d.TaskId, d.State, Text(d.Attempts), d.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
+                })));
+        });
+        return command;
+    }
+
+    private static Command Redeliver(Connection connection)
+    {
+        var id = new Argument<string>("task") { Description = "the task whose webhook to send again" };
+        var command = new Command("redeliver", "Send a task's webhook again") { id };
+        command.SetGuardedAction(async (parsed, ct) =>
+        {
+            using var easel = connection.CreateClient(parsed);
+            var delivery = await easel.Webhooks.RedeliverAsync(parsed.GetRequiredValue(id), ct);
+            if (connection.WantsJson(parsed))
+            {
+                return Output.Json(delivery, CliJson.Default.WebhookDelivery);
+            }
+            Output.Fields(("webhook", delivery.WebhookId), ("task", delivery.TaskId), ("state", delivery.State), ("url", delivery.Url));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int PrintKey(Connection connection, ParseResult parsed, ApiKey key)
+    {
+        if (connection.WantsJson(parsed))
+        {
+            return Output.Json(key, CliJson.Default.ApiKey);
+        }
+        Output.Fields(
+            ("id", key.Id), ("name", key.Name), ("role", key.Role.ToString().ToLowerInvariant()), ("mode", key.Mode.ToString().ToLowerInvariant()),
+            ("per minute", Text(key.RequestsPerMinute)), ("concurrent", Text(key.MaxConcurrentTasks)), ("daily limit", Text(key.DailySpendLimit)),
+            ("revoked", key.RevokedAt?.ToString("u", CultureInfo.InvariantCulture)),
+            ("secret", key.Secret is null ? null : $"{key.Secret}  (shown once; keep it now)"));
+        return ExitCodes.Ok;
+    }
+
+    private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The limit options <c>keys create</c> and <c>keys limits</c> share.</summary>
+    private sealed class LimitOptions
+    {
+        private readonly Option<int?> _perMinute = new("--rpm") { Description = "requests per minute" };
+        private readonly Option<int?> _concurrent = new("--max-concurrent") { Description = "tasks queued or running at once" };
+        private readonly Option<long?> _daily = new("--daily-limit") { Description = "credits a day" };
+
+        public void AddTo(Command command)
+        {
+            command.Add(_perMinute);
+            command.Add(_concurrent);
+            command.Add(_daily);
+        }
+
+        public ApiKeyLimits Read(ParseResult parsed) => new()
+        {
+            RequestsPerMinute = parsed.GetValue(_perMinute),
+            MaxConcurrentTasks = parsed.GetValue(_concurrent),
+            DailySpendLimit = parsed.GetValue(_daily),
+        };
+    }
+}

@@ -1,0 +1,3 @@
+using Easel.Cli;
+
+return await EaselCommandLine.RunAsync(args);
