@@ -8,13 +8,20 @@ public static class Thumbnails
     /// <summary>The longest side of a thumbnail, in pixels; smaller images keep their size.</summary>
     public const int LongSide = 384;
 
-    /// <summary>WebP where libvips can write it, PNG otherwise; both keep transparency.</summary>
-    public static OutputFormat Format => ImageEncoder.CanEncode(OutputFormat.Webp) ? OutputFormat.Webp : OutputFormat.Png;
+    /// <summary>
+    /// PNG, with transparency, made by the managed codec: libvips, through Easel's own binding, crashed the process when
+    /// many thumbnails were made at once, so until that binding gives way to NetVips (issue 14) thumbnails stay off it.
+    /// </summary>
+    public static OutputFormat Format => OutputFormat.Png;
 
-    /// <exception cref="ImageDecodeException">The image cannot be read (JPEG and WebP need libvips).</exception>
+    /// <exception cref="ImageDecodeException">The image is not a PNG the managed codec reads (JPEG and WebP outputs get none).</exception>
     public static byte[] Make(ReadOnlySpan<byte> image)
     {
-        var picture = ImageEncoder.Decode(image);
+        if (!PngCodec.IsPng(image))
+        {
+            throw new ImageDecodeException("thumbnails are made of PNG outputs only");
+        }
+        var picture = PngCodec.Decode(image);
         var scale = Math.Min(1.0, (double)LongSide / Math.Max(picture.Width, picture.Height));
         var width = Math.Max(1, (int)Math.Round(picture.Width * scale));
         var height = Math.Max(1, (int)Math.Round(picture.Height * scale));
@@ -24,6 +31,6 @@ public static class Thumbnails
         {
             picture = ImageResizer.Bilinear(picture, picture.Width / 2, picture.Height / 2);
         }
-        return ImageEncoder.Encode(ImageResizer.Bilinear(picture, width, height), Format, transparentBackground: true);
+        return PngCodec.Encode(ImageResizer.Bilinear(picture, width, height), withAlpha: true);
     }
 }
