@@ -46,6 +46,13 @@ public static class Backgrounds
             default: background = default; return false;
         }
     }
+
+    public static string ToWire(this Background background) => background switch
+    {
+        Background.Opaque => "opaque",
+        Background.Transparent => "transparent",
+        _ => "auto",
+    };
 }
 
 /// <summary>One generation or edit, whatever dialect it came from. Dialect adapters produce it; the core judges it.</summary>

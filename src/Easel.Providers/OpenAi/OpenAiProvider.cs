@@ -79,10 +79,6 @@ public sealed class OpenAiProvider(UpstreamHttp http) : IImageProvider
         return form;
     }
 
-    private static string? BackgroundWord(Background background) => background switch
-    {
-        Background.Opaque => "opaque",
-        Background.Transparent => "transparent",
-        _ => null,
-    };
+    /// <summary>Left out for <c>auto</c>: the upstream's own default.</summary>
+    private static string? BackgroundWord(Background background) => background == Background.Auto ? null : background.ToWire();
 }

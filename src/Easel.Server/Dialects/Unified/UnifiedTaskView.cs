@@ -79,7 +79,7 @@ public static class UnifiedTaskViews
         }
         else if (request.Size is not null)
         {
-            resolution = TierWord(request.Tier);
+            resolution = request.Tier.ToWire();
         }
         return new UnifiedTaskRequest(
             request.Prompt,
@@ -88,17 +88,10 @@ public static class UnifiedTaskViews
             ratio,
             resolution,
             request.Format.ToWire(),
-            request.Background.ToString().ToLowerInvariant(),
+            request.Background.ToWire(),
             request.ImageCount,
             request.InputImages.Count + request.ImageUrls.Count,
             request.ImageUrls,
             request.MaskImage is not null);
     }
-
-    private static string TierWord(BillingTier tier) => tier switch
-    {
-        BillingTier.FourK => "4K",
-        BillingTier.TwoK => "2K",
-        _ => "1K",
-    };
 }
