@@ -17,26 +17,40 @@ internal static class AccountCommands
 
     private static Command Login(Connection connection)
     {
-        var command = new Command("login", $"Check a key against the server and store both in {CliConfig.FilePath} (readable by you alone)");
+        var admin = new Option<bool>("--admin") { Description = "store the operator's admin key, for easel admin" };
+        var command = new Command("login", $"Check a key against the server and store both in {CliConfig.FilePath} (readable by you alone)") { admin };
         command.SetGuardedAction(async (parsed, ct) =>
         {
             var stored = CliConfig.Load();
             var url = connection.ResolveUrl(parsed, stored);
-            var key = parsed.GetValue(connection.Key) ?? Environment.GetEnvironmentVariable("EASEL_KEY");
+            var isAdmin = parsed.GetValue(admin);
+            var variable = isAdmin ? "EASEL_ADMIN_KEY" : "EASEL_KEY";
+            var key = parsed.GetValue(connection.Key) ?? Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrWhiteSpace(key))
             {
                 key = Console.IsInputRedirected
                     ? (await Console.In.ReadLineAsync(ct))?.Trim()
-                    : await AnsiConsole.PromptAsync(new TextPrompt<string>("API key:").Secret(), ct);
+                    : await AnsiConsole.PromptAsync(new TextPrompt<string>(isAdmin ? "Admin key:" : "API key:").Secret(), ct);
             }
             if (string.IsNullOrWhiteSpace(key))
             {
-                throw new UsageException("no API key given: pass --key, set EASEL_KEY or type it when asked");
+                throw new UsageException($"no key given: pass --key, set {variable} or type it when asked");
             }
-            using var easel = new EaselClient(url, key);
-            var account = await easel.Account.GetBalanceAsync(ct);
-            var path = new CliConfig { Url = url.ToString(), Key = key }.Save();
-            Console.Out.WriteLine($"Logged in to {url} as account {account.AccountId} ({account.Available} credits available); saved to {path}.");
+            string who;
+            if (isAdmin)
+            {
+                using var operatorClient = new EaselAdminClient(url, key);
+                var queue = await operatorClient.GetQueueAsync(ct);
+                who = $"the operator ({queue.Queued} tasks queued, {queue.Running} running)";
+            }
+            else
+            {
+                using var easel = new EaselClient(url, key);
+                var account = await easel.Account.GetBalanceAsync(ct);
+                who = $"account {account.AccountId} ({account.Available} credits available)";
+            }
+            var config = isAdmin ? stored with { Url = url.ToString(), AdminKey = key } : stored with { Url = url.ToString(), Key = key };
+            Console.Out.WriteLine($"Logged in to {url} as {who}; saved to {config.Save()}.");
             return ExitCodes.Ok;
         });
         return command;

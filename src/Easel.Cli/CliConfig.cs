@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Easel.Cli;
 
-/// <summary>What <c>easel login</c> stores: the server and key, in <c>$XDG_CONFIG_HOME/easel/config.json</c> (mode 0600).</summary>
+/// <summary>What <c>easel login</c> stores: the server and the key (and the admin key), in <c>$XDG_CONFIG_HOME/easel/config.json</c> (mode 0600).</summary>
 public sealed record CliConfig
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
@@ -15,6 +15,10 @@ public sealed record CliConfig
 
     [JsonPropertyName("key")]
     public string? Key { get; init; }
+
+    /// <summary>The operator's key for <c>easel admin</c>, stored by <c>easel login --admin</c>.</summary>
+    [JsonPropertyName("admin_key")]
+    public string? AdminKey { get; init; }
 
     public static string FilePath
     {

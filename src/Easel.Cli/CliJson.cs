@@ -16,6 +16,11 @@ namespace Easel.Cli;
 [JsonSerializable(typeof(WebhookSecret))]
 [JsonSerializable(typeof(WebhookDelivery))]
 [JsonSerializable(typeof(List<WebhookDelivery>))]
+[JsonSerializable(typeof(AdminAccount))]
+[JsonSerializable(typeof(List<AdminAccount>))]
+[JsonSerializable(typeof(List<AdminTask>))]
+[JsonSerializable(typeof(IReadOnlyList<ChannelHealth>))]
+[JsonSerializable(typeof(QueueStatus))]
 [JsonSerializable(typeof(GenerateResult))]
 [JsonSerializable(typeof(DownloadResult))]
 internal sealed partial class CliJson : JsonSerializerContext;

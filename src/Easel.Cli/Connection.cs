@@ -45,10 +45,21 @@ public sealed class Connection
         NonEmpty(parsed.GetValue(Key)) ?? NonEmpty(Environment.GetEnvironmentVariable("EASEL_KEY")) ?? NonEmpty((config ?? CliConfig.Load()).Key)
         ?? throw new UsageException("no API key: pass --key, set EASEL_KEY or run easel login");
 
+    /// <summary>The admin key: <c>--key</c>, else <c>EASEL_ADMIN_KEY</c>, else the one <c>easel login --admin</c> stored.</summary>
+    public string ResolveAdminKey(ParseResult parsed, CliConfig? config = null) =>
+        NonEmpty(parsed.GetValue(Key)) ?? NonEmpty(Environment.GetEnvironmentVariable("EASEL_ADMIN_KEY")) ?? NonEmpty((config ?? CliConfig.Load()).AdminKey)
+        ?? throw new UsageException("no admin key: pass --key, set EASEL_ADMIN_KEY or run easel login --admin");
+
     public EaselClient CreateClient(ParseResult parsed)
     {
         var config = CliConfig.Load();
         return new EaselClient(new EaselClientOptions { BaseUrl = ResolveUrl(parsed, config), ApiKey = ResolveKey(parsed, config) });
+    }
+
+    public EaselAdminClient CreateAdminClient(ParseResult parsed)
+    {
+        var config = CliConfig.Load();
+        return new EaselAdminClient(new EaselClientOptions { BaseUrl = ResolveUrl(parsed, config), ApiKey = ResolveAdminKey(parsed, config) });
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Easel.Cli;
 
@@ -7,10 +8,15 @@ public static class EaselCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // A pipe has no width: tables are drawn whole on one line per row, never wrapped at 80 columns.
+            AnsiConsole.Profile.Width = 4096;
+        }
         var connection = new Connection();
         var root = new RootCommand($"easel: generate and edit images on an Easel server, follow tasks, read credits and usage.\n{ExitCodes.Help}");
         connection.AddTo(root);
-        foreach (var command in TaskCommands.Create(connection).Concat(AccountCommands.Create(connection)).Concat(KeyCommands.Create(connection)))
+        foreach (var command in TaskCommands.Create(connection).Concat(AccountCommands.Create(connection)).Concat(KeyCommands.Create(connection)).Concat(AdminCommands.Create(connection)))
         {
             root.Add(command);
         }

@@ -25,43 +25,20 @@ internal static class KeyCommands
         command.SetGuardedAction(async (parsed, ct) =>
         {
             using var easel = connection.CreateClient(parsed);
-            var keys = await easel.Keys.ListAsync(ct).ToListAsync(ct);
-            if (connection.WantsJson(parsed))
-            {
-                return Output.Json(keys, CliJson.Default.ListApiKey);
-            }
-            Output.Table(["id", "name", "prefix", "role", "mode", "per minute", "concurrent", "daily limit", "revoked"], keys.Select(k => new[]
-            {
-                k.Id, k.Name, k.Prefix, k.Role.ToString().ToLowerInvariant(), k.Mode.ToString().ToLowerInvariant(),
-                Text(k.RequestsPerMinute), Text(k.MaxConcurrentTasks), Text(k.DailySpendLimit), k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture),
-            }));
-            return ExitCodes.Ok;
+            return PrintKeys(connection, parsed, await easel.Keys.ListAsync(ct).ToListAsync(ct));
         });
         return command;
     }
 
     private static Command New(Connection connection)
     {
-        var name = new Option<string>("--name") { Description = "what the key is for", Required = true };
-        var role = new Option<ApiKeyRole>("--role") { Description = "member (default) or owner" };
-        var mode = new Option<ApiKeyMode>("--mode") { Description = "live (default) or test (the free sandbox)" };
-        var limits = new LimitOptions();
-        var command = new Command("create", "Create a key; its secret is printed once") { name, role, mode };
-        limits.AddTo(command);
+        var key = new NewKeyOptions(defaultRole: "member");
+        var command = new Command("create", "Create a key; its secret is printed once");
+        key.AddTo(command);
         command.SetGuardedAction(async (parsed, ct) =>
         {
             using var easel = connection.CreateClient(parsed);
-            var given = limits.Read(parsed);
-            var key = await easel.Keys.CreateAsync(new NewApiKey
-            {
-                Name = parsed.GetRequiredValue(name),
-                Role = parsed.GetValue(role),
-                Mode = parsed.GetValue(mode),
-                RequestsPerMinute = given.RequestsPerMinute,
-                MaxConcurrentTasks = given.MaxConcurrentTasks,
-                DailySpendLimit = given.DailySpendLimit,
-            }, ct);
-            return PrintKey(connection, parsed, key);
+            return PrintKey(connection, parsed, await easel.Keys.CreateAsync(key.Read(parsed), ct));
         });
         return command;
     }
@@ -146,7 +123,15 @@ internal static class KeyCommands
         return command;
     }
 
-    private static int PrintKey(Connection connection, ParseResult parsed, ApiKey key)
+    internal static int PrintKeys(Connection connection, ParseResult parsed, List<ApiKey> keys) =>
+        Output.Print(connection.WantsJson(parsed), keys, CliJson.Default.ListApiKey, () =>
+            Output.Table(["id", "name", "prefix", "role", "mode", "per minute", "concurrent", "daily limit", "revoked"], keys.Select(k => new[]
+            {
+                k.Id, k.Name, k.Prefix, k.Role.ToString().ToLowerInvariant(), k.Mode.ToString().ToLowerInvariant(),
+                Text(k.RequestsPerMinute), Text(k.MaxConcurrentTasks), Text(k.DailySpendLimit), k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture),
+            })));
+
+    internal static int PrintKey(Connection connection, ParseResult parsed, ApiKey key)
     {
         if (connection.WantsJson(parsed))
         {
@@ -162,8 +147,39 @@ internal static class KeyCommands
 
     private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>What a new key is: its name, role, mode and limits (<c>keys create</c>, <c>admin keys create</c>).</summary>
+    internal sealed class NewKeyOptions(string defaultRole)
+    {
+        private readonly Option<string> _name = new("--name") { Description = "what the key is for", Required = true };
+        private readonly Option<ApiKeyRole?> _role = new("--role") { Description = $"member or owner ({defaultRole} by default)" };
+        private readonly Option<ApiKeyMode> _mode = new("--mode") { Description = "live (default) or test (the free sandbox)" };
+        private readonly LimitOptions _limits = new();
+
+        public void AddTo(Command command)
+        {
+            command.Add(_name);
+            command.Add(_role);
+            command.Add(_mode);
+            _limits.AddTo(command);
+        }
+
+        public NewApiKey Read(ParseResult parsed)
+        {
+            var limits = _limits.Read(parsed);
+            return new NewApiKey
+            {
+                Name = parsed.GetRequiredValue(_name),
+                Role = parsed.GetValue(_role) ?? Enum.Parse<ApiKeyRole>(defaultRole, ignoreCase: true),
+                Mode = parsed.GetValue(_mode),
+                RequestsPerMinute = limits.RequestsPerMinute,
+                MaxConcurrentTasks = limits.MaxConcurrentTasks,
+                DailySpendLimit = limits.DailySpendLimit,
+            };
+        }
+    }
+
     /// <summary>The limit options <c>keys create</c> and <c>keys limits</c> share.</summary>
-    private sealed class LimitOptions
+    internal sealed class LimitOptions
     {
         private readonly Option<int?> _perMinute = new("--rpm") { Description = "requests per minute" };
         private readonly Option<int?> _concurrent = new("--max-concurrent") { Description = "tasks queued or running at once" };

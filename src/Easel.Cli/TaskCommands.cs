@@ -102,7 +102,12 @@ internal static class TaskCommands
             var taskId = parsed.GetRequiredValue(id);
             var ended = await ShowProgressAsync(connection.WantsJson(parsed), 1, (_, progress) => easel.WaitAsync(taskId, progress, ct));
             var code = Print(connection, parsed, ended[0]);
-            return ended[0].State == ImageTaskState.Succeeded ? code : ExitCodes.Failure;
+            if (ended[0].State == ImageTaskState.Succeeded)
+            {
+                return code;
+            }
+            await Console.Error.WriteLineAsync($"easel: {ExitCodes.Describe(new EaselTaskFailedException(ended[0])).Message}");
+            return ExitCodes.Failure;
         });
         return command;
     }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using Easel.Client.Http;
-using Microsoft.Extensions.Http.Resilience;
 
 namespace Easel.Client;
 
@@ -23,7 +21,7 @@ public sealed class EaselClient : IDisposable
 
     /// <summary>A client with its own connection pool and retries, as <paramref name="options"/> say.</summary>
     public EaselClient(EaselClientOptions options)
-        : this(OwnHttpClient(options), options, ownsHttpClient: true)
+        : this(EaselTransport.CreateHttpClient(options), options, ownsHttpClient: true)
     {
     }
 
@@ -89,8 +87,7 @@ public sealed class EaselClient : IDisposable
     public async Task<ImageTaskStatus> SubmitAsync(ImageRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var message = _transport.Request(HttpMethod.Post, "api/generate/submit", SubmitContent.For(request));
-        message.Headers.Add(RetryPolicy.IdempotencyHeader, idempotencyKey ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var message = _transport.Request(HttpMethod.Post, "api/generate/submit", SubmitContent.For(request)).WithIdempotencyKey(idempotencyKey);
         return (await _transport.SendBareAsync(message, EaselJson.Default.EnvelopeImageTaskStatus, cancellationToken)).Data;
     }
 
@@ -199,14 +196,4 @@ public sealed class EaselClient : IDisposable
         ImageTaskState.Succeeded => "finished",
         _ => "failed",
     };
-
-    private static HttpClient OwnHttpClient(EaselClientOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var handler = new ResilienceHandler(RetryPolicy.Pipeline(options))
-        {
-            InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-        };
-        return new HttpClient(handler) { Timeout = options.Timeout };
-    }
 }

@@ -25,6 +25,9 @@ public sealed record RequestError(ErrorKind Kind, string Message, string? Param 
     /// <summary>A machine-readable code for dialects whose errors carry one; each dialect falls back to its own code for <see cref="Kind"/>.</summary>
     public string? Code { get; init; }
 
+    /// <summary>For <see cref="ErrorKind.InsufficientCredits"/>: what the request needs and what the account has free.</summary>
+    public CreditShortfall? Shortfall { get; init; }
+
     public static RequestError Invalid(string message, string? param = null) => new(ErrorKind.InvalidRequest, message, param);
 
     public static RequestError NotFound(string message) => new(ErrorKind.NotFound, message);
@@ -32,6 +35,9 @@ public sealed record RequestError(ErrorKind Kind, string Message, string? Param 
     public static RequestError RateLimited(string message, int retryAfterSeconds) =>
         new(ErrorKind.RateLimited, message, RetryAfterSeconds: Math.Max(1, retryAfterSeconds));
 }
+
+/// <summary>Credits a request needs against those its account has available.</summary>
+public sealed record CreditShortfall(long Needed, long Available);
 
 /// <summary>A value or the expected error that prevented it.</summary>
 public readonly struct Result<T>

@@ -60,7 +60,10 @@ public sealed partial class TaskService(
                 return created.Task;
             case SubmitOutcome.InsufficientCredits short_:
                 return new RequestError(ErrorKind.InsufficientCredits,
-                    $"insufficient credits: this request needs {short_.Needed}, {short_.Available} available");
+                    $"insufficient credits: this request needs {short_.Needed}, {short_.Available} available")
+                {
+                    Shortfall = new CreditShortfall(short_.Needed, short_.Available),
+                };
             case SubmitOutcome.TooManyUnfinished busy:
                 return RequestError.RateLimited(
                     $"this key already has {busy.Limit} unfinished tasks, its limit; submit again when one ends", UnfinishedRetrySeconds);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Easel.Core;
 using Easel.Imaging;
 using Easel.Server.Tests.Support;
 
@@ -100,7 +101,10 @@ public sealed class LifecycleTests
 
         Assert.Equal(402, status);
         Assert.Equal(402, body.GetProperty("code").GetInt32());
-        Assert.Equal("insufficient_credits", body.GetProperty("error").GetProperty("type").GetString());
+        var error = body.GetProperty("error");
+        Assert.Equal("insufficient_credits", error.GetProperty("type").GetString());
+        Assert.Equal(11, error.GetProperty("available").GetInt64());
+        Assert.Equal(new PriceTable().PerImage(Quality.High, BillingTier.OneK), error.GetProperty("needed").GetInt64());
         Assert.Equal(0, await server.TaskCountAsync(tenant.AccountId));
         var account = await server.AccountAsync(tenant.AccountId);
         Assert.Equal(11, account.GetProperty("balance").GetInt64());

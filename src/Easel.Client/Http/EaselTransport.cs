@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Easel.Client.Http;
 
@@ -23,6 +24,17 @@ internal sealed class EaselTransport : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>A client's own connection pool, with the retries of <see cref="RetryPolicy"/>.</summary>
+    public static HttpClient CreateHttpClient(EaselClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var handler = new ResilienceHandler(RetryPolicy.Pipeline(options))
+        {
+            InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        };
+        return new HttpClient(handler) { Timeout = options.Timeout };
+    }
+
     public EaselClientOptions Options { get; }
 
     public Uri BaseUrl { get; }
@@ -37,6 +49,10 @@ internal sealed class EaselTransport : IDisposable
     public Task<T> GetAsync<T>(string path, JsonTypeInfo<Envelope<T>> type, CancellationToken ct) => SendAsync(HttpMethod.Get, path, type, ct);
 
     public static JsonContent Json<T>(T body, JsonTypeInfo<T> type) => JsonContent.Create(body, type);
+
+    /// <summary>An answer read whole as <typeparamref name="T"/>, for the routes without the envelope (the admin API's).</summary>
+    public Task<T> SendBareAsync<T>(HttpMethod method, string path, JsonTypeInfo<T> type, CancellationToken ct, HttpContent? content = null) =>
+        SendBareAsync(Request(method, path, content), type, ct);
 
     /// <summary>An answer read whole as <typeparamref name="T"/>, for the routes without the envelope.</summary>
     public async Task<T> SendBareAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken ct)

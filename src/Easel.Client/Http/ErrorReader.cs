@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Easel.Client.Http;
 
 /// <summary>Turns an error answer (<c>{"code":N,"error":{"message","type"}}</c>, or any other body) into its exception type.</summary>
-internal static partial class ErrorReader
+internal static class ErrorReader
 {
     public static async Task<EaselException> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -17,7 +16,7 @@ internal static partial class ErrorReader
         {
             HttpStatusCode.Unauthorized => new EaselAuthenticationException(message, type),
             HttpStatusCode.Forbidden => new EaselPermissionDeniedException(message, type),
-            HttpStatusCode.PaymentRequired => InsufficientCredits(message, type, needed, available),
+            HttpStatusCode.PaymentRequired => new EaselInsufficientCreditsException(message, needed, available, type),
             HttpStatusCode.TooManyRequests => new EaselRateLimitedException(message, RetryAfter(response), type),
             HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => new EaselInvalidRequestException(message, status, param, type),
             HttpStatusCode.NotFound or HttpStatusCode.Gone => new EaselNotFoundException(message, status, type),
@@ -33,17 +32,6 @@ internal static partial class ErrorReader
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
-
-    private static EaselInsufficientCreditsException InsufficientCredits(string message, string? type, long? needed, long? available)
-    {
-        // The native error carries the figures in its message: "this request needs N, M available".
-        if ((needed is null || available is null) && NeedsAvailable().Match(message) is { Success: true } match)
-        {
-            needed ??= long.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-            available ??= long.Parse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return new EaselInsufficientCreditsException(message, needed, available, type);
-    }
 
     private static (string? Message, string? Type, string? Param, long? Needed, long? Available) Parse(byte[] body)
     {
@@ -72,7 +60,4 @@ internal static partial class ErrorReader
 
     private static long? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
-
-    [GeneratedRegex(@"needs (\d+), (\d+) available")]
-    private static partial Regex NeedsAvailable();
 }

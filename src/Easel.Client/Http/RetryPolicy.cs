@@ -13,6 +13,13 @@ internal static class RetryPolicy
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>Marks a POST as safe to retry: with <paramref name="key"/>, or a random one when null.</summary>
+    public static HttpRequestMessage WithIdempotencyKey(this HttpRequestMessage request, string? key)
+    {
+        request.Headers.Add(IdempotencyHeader, key ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        return request;
+    }
+
     public static HttpRetryStrategyOptions Options(EaselClientOptions options) => new()
     {
         MaxRetryAttempts = Math.Max(1, options.MaxRetries),

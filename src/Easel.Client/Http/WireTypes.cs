@@ -57,3 +57,31 @@ internal sealed record DeliveryPage(
 [JsonSerializable(typeof(WebhookSecret))]
 [JsonSerializable(typeof(ImageTaskStatus))]
 internal sealed partial class EaselJson : JsonSerializerContext;
+
+internal sealed record NewAccount([property: JsonPropertyName("name")] string Name);
+
+internal sealed record Grant([property: JsonPropertyName("amount")] long Amount, [property: JsonPropertyName("reason")] string? Reason);
+
+internal sealed record AccountPage(
+    [property: JsonPropertyName("accounts")] IReadOnlyList<AdminAccount> Accounts,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor);
+
+internal sealed record AdminTaskPage(
+    [property: JsonPropertyName("tasks")] IReadOnlyList<AdminTask> Tasks,
+    [property: JsonPropertyName("next_cursor")] string? NextCursor);
+
+/// <summary>The admin API's answers, which carry no envelope.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(NewAccount))]
+[JsonSerializable(typeof(Grant))]
+[JsonSerializable(typeof(AccountSettings))]
+[JsonSerializable(typeof(AdminAccount))]
+[JsonSerializable(typeof(AccountPage))]
+[JsonSerializable(typeof(KeyPage))]
+[JsonSerializable(typeof(ApiKey))]
+[JsonSerializable(typeof(NewApiKey))]
+[JsonSerializable(typeof(ApiKeyLimits))]
+[JsonSerializable(typeof(AdminTaskPage), TypeInfoPropertyName = "TaskPage")]
+[JsonSerializable(typeof(IReadOnlyList<ChannelHealth>))]
+[JsonSerializable(typeof(QueueStatus))]
+internal sealed partial class AdminJson : JsonSerializerContext;

@@ -12,13 +12,26 @@ public sealed record CliRun(int ExitCode, string Output, string Error)
 }
 
 /// <summary>One real Easel on loopback, and the CLI run against it as a separate process with its own empty home folder.</summary>
-public sealed class EaselCli : IAsyncLifetime
+public class EaselCli : IAsyncLifetime
 {
+    private readonly (string Key, string Value)[] _settings;
+
+    public EaselCli()
+        : this([])
+    {
+    }
+
+    protected EaselCli(params (string Key, string Value)[] settings) => _settings = settings;
+
     public EaselServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await EaselServer.StartAsync();
+    public async ValueTask InitializeAsync() => Server = await EaselServer.StartAsync(settings: [("Easel:Security:AllowPrivateNetworks", "true"), .. _settings]);
 
-    public async ValueTask DisposeAsync() => await Server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private static readonly string CliDll = Path.GetFullPath(typeof(EaselCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "EaselCliDll").Value!);
@@ -28,7 +41,10 @@ public sealed class EaselCli : IAsyncLifetime
     public string Url => Server.BaseAddress.ToString();
 
     /// <summary>Runs <c>dotnet Easel.Cli.dll args</c> with HOME and XDG_CONFIG_HOME at <paramref name="home"/> and no EASEL_* set.</summary>
-    public static async Task<CliRun> RunAsync(string home, params string[] args)
+    public static Task<CliRun> RunAsync(string home, params string[] args) => RunAsync(home, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI as <see cref="RunAsync(string, string[])"/> does, with <paramref name="environment"/> set too.</summary>
+    public static async Task<CliRun> RunAsync(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -47,6 +63,11 @@ public sealed class EaselCli : IAsyncLifetime
         info.Environment["XDG_CONFIG_HOME"] = Path.Combine(home, ".config");
         info.Environment.Remove("EASEL_URL");
         info.Environment.Remove("EASEL_KEY");
+        info.Environment.Remove("EASEL_ADMIN_KEY");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the CLI");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -63,3 +84,6 @@ public sealed class EaselCli : IAsyncLifetime
         return home;
     }
 }
+
+/// <summary>The sandbox takes 4 s a task: long enough to cancel one, or to watch a wait.</summary>
+public sealed class SlowEaselCli() : EaselCli(("Easel:Sandbox:LatencyMs", "4000"));

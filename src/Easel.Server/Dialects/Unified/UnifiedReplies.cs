@@ -41,7 +41,7 @@ public static class UnifiedReplies
             ErrorKind.Unavailable => (503, "service_unavailable"),
             _ => (500, "internal_error"),
         };
-        var body = new UnifiedErrorEnvelope(status, new UnifiedErrorDetail(error.Message, type, error.Param), current);
+        var body = new UnifiedErrorEnvelope(status, new UnifiedErrorDetail(error.Message, type, error.Param, error.Shortfall?.Needed, error.Shortfall?.Available), current);
         return JsonReply.ForError(status, JsonSerializer.SerializeToUtf8Bytes(body, UnifiedJson.Wire.UnifiedErrorEnvelope), error);
     }
 }

@@ -55,8 +55,16 @@ public sealed class UnifiedSubmitForm
 
 public sealed record UnifiedErrorEnvelope(int Code, UnifiedErrorDetail Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UnifiedStatus? Data = null);
 
-/// <summary>The vendor's <c>{"message","type"}</c>, plus (an Easel extension) <c>param</c>: the request field at fault, where one is.</summary>
-public sealed record UnifiedErrorDetail(string Message, string Type, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Param = null);
+/// <summary>
+/// The vendor's <c>{"message","type"}</c>, plus Easel extensions: <c>param</c>, the request field at fault, where one is; and on a
+/// 402 <c>needed</c> and <c>available</c>, the credits the request needs and those the account has free.
+/// </summary>
+public sealed record UnifiedErrorDetail(
+    string Message,
+    string Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Param = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Needed = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Available = null);
 
 public sealed record UnifiedSubmitted(string TaskId, string Status, string CreatedTime);
 
