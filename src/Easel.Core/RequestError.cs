@@ -9,6 +9,9 @@ public enum ErrorKind
     PermissionDenied,
     InsufficientCredits,
     NotFound,
+
+    /// <summary>The route exists, but not for this HTTP method (405, with <c>Allow</c>).</summary>
+    MethodNotAllowed,
     Conflict,
     IdempotencyInFlight,
     IdempotencyMismatch,

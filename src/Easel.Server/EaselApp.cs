@@ -9,6 +9,7 @@ using Easel.Providers.Sandbox;
 using Easel.Server.Accounts;
 using Easel.Server.Admin;
 using Easel.Server.Channels;
+using Easel.Server.Dialects;
 using Easel.Server.Dialects.GptImage2Ai;
 using Easel.Server.Dialects.OpenAi;
 using Easel.Server.Dialects.Unified;
@@ -113,6 +114,7 @@ public static class EaselApp
 
         var app = builder.Build();
         app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
+        app.UseDialectFallback();
         app.MapHealthApi();
         if (options.RunsApi)
         {
@@ -153,11 +155,7 @@ public static class EaselApp
         var error = failure is System.Data.Common.DbException
             ? new RequestError(ErrorKind.Unavailable, "the service cannot reach its database now; nothing was changed, try again shortly", RetryAfterSeconds: 5)
             : new RequestError(ErrorKind.Internal, "internal error");
-        var path = context.Request.Path.Value ?? "";
-        return path.StartsWith("/v1/", StringComparison.Ordinal) ? OpenAiApi.Error(error)
-            : path.StartsWith("/api/images/", StringComparison.Ordinal) || path.StartsWith("/api/jobs/", StringComparison.Ordinal) ? YyCodeApi.Error(error)
-            : path == "/api/generate" ? GptImage2AiApi.Error(error)
-            : UnifiedReplies.Error(error);
+        return (ErrorShapes.Of(context.Request.Path.Value ?? "") ?? ErrorShapes.Native).Render(error);
     }
 
     private static void Validate(EaselOptions options, SandboxOptions sandbox, GptImage2AiOptions gptImage2Ai, IEnumerable<string> channelProblems)

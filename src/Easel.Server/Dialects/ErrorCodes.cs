@@ -13,6 +13,7 @@ public static class ErrorCodes
         ErrorKind.PermissionDenied => (403, "forbidden"),
         ErrorKind.InsufficientCredits => (402, "insufficient_credits"),
         ErrorKind.NotFound => (404, "not_found"),
+        ErrorKind.MethodNotAllowed => (405, "method_not_allowed"),
         ErrorKind.Conflict => (409, "conflict"),
         ErrorKind.IdempotencyInFlight => (409, "idempotency_key_in_use"),
         ErrorKind.IdempotencyMismatch => (422, "idempotency_key_reused"),

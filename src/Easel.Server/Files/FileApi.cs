@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
+using Easel.Server.Dialects;
+using Easel.Server.Http;
 using Easel.Store;
 
 namespace Easel.Server.Files;
@@ -45,8 +48,12 @@ public static class FileApi
         return TypedResults.Stream(stream, key.Format.ContentType(), enableRangeProcessing: true);
     }
 
-    private static IResult Problem(int status, string message) =>
-        TypedResults.Json(new FileError(new FileErrorDetail(message)), FileJson.Default.FileError, statusCode: status);
+    /// <summary>An error of the file routes, in their <c>{"error":{"message"}}</c> shape.</summary>
+    public static JsonReply Error(RequestError error) =>
+        JsonReply.ForError(ErrorCodes.Of(error).Status, JsonSerializer.SerializeToUtf8Bytes(new FileError(new FileErrorDetail(error.Message)), FileJson.Default.FileError), error);
+
+    private static JsonReply Problem(int status, string message) =>
+        new(status, JsonSerializer.SerializeToUtf8Bytes(new FileError(new FileErrorDetail(message)), FileJson.Default.FileError));
 }
 
 public sealed record FileError(FileErrorDetail Error);

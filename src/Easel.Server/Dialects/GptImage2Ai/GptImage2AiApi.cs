@@ -2,8 +2,10 @@ using System.Text.Json;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Providers.GptImage2Ai;
+using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
 using Easel.Store;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
 
 namespace Easel.Server.Dialects.GptImage2Ai;
@@ -12,14 +14,26 @@ namespace Easel.Server.Dialects.GptImage2Ai;
 public static class GptImage2AiApi
 {
     public const string DialectName = "gptimage2ai";
+    public const string Prefix = "/api/generate";
 
     public static IEndpointRouteBuilder MapGptImage2AiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/generate").AddEndpointFilter(CallerAuth.Required(Error)).WithTags("GPTImage2.ai");
+        var api = app.MapGroup(Prefix).AddEndpointFilter(CallerAuth.Required(Error)).WithTags("GPTImage2.ai");
         api.MapPost("", CreateAsync).WithSummary("Create a generation job (202 with jobId and balance)");
-        // The native API's literal routes (status/…, tasks, events/…, cancel/…) take precedence over this one.
-        api.MapGet("/{jobId}", PollAsync).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
+        // A native word (submit, status, …) is no job id: GET /api/generate/submit is the native submit's 405, not a poll.
+        var poll = RoutePatternFactory.Parse("/{jobId}", defaults: null, parameterPolicies: new RouteValueDictionary { ["jobId"] = new JobIdConstraint() });
+        api.Map(poll, PollAsync).WithMetadata(new HttpMethodMetadata([HttpMethods.Get])).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
         return app;
+    }
+
+    /// <summary>Whether a path segment under <c>/api/generate/</c> is this dialect's job id rather than one of the native routes' words.</summary>
+    public static bool IsJobId(string segment) =>
+        segment.Length > 0 && !segment.Contains('/', StringComparison.Ordinal) && !UnifiedApi.GenerateWords.Contains(segment, StringComparer.OrdinalIgnoreCase);
+
+    private sealed class JobIdConstraint : IRouteConstraint
+    {
+        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+            values.TryGetValue(routeKey, out var value) && value?.ToString() is { } segment && IsJobId(segment);
     }
 
     private static Task<IResult> CreateAsync(

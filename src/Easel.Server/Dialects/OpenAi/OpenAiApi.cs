@@ -56,6 +56,7 @@ public static class OpenAiApi
             ErrorKind.PermissionDenied => (403, "invalid_request_error", "permission_denied"),
             ErrorKind.InsufficientCredits => (402, "insufficient_quota", "insufficient_quota"),
             ErrorKind.NotFound => (404, "invalid_request_error", "not_found"),
+            ErrorKind.MethodNotAllowed => (405, "invalid_request_error", "method_not_allowed"),
             ErrorKind.Conflict => (409, "invalid_request_error", "conflict"),
             ErrorKind.IdempotencyInFlight => (409, "invalid_request_error", "idempotency_key_in_use"),
             ErrorKind.IdempotencyMismatch => (422, "invalid_request_error", "idempotency_key_reused"),

@@ -13,6 +13,9 @@ namespace Easel.Server.Dialects.Unified;
 public static class UnifiedApi
 {
     public const string DialectName = "unified";
+    /// <summary>The first segments of the native routes under <c>/api/generate/</c>: never a GPTImage2.ai job id.</summary>
+    public static readonly IReadOnlyList<string> GenerateWords = ["submit", "status", "cancel", "events", "tasks"];
+
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)

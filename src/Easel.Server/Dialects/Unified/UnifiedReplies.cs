@@ -34,6 +34,7 @@ public static class UnifiedReplies
             ErrorKind.PermissionDenied => (403, "permission_error"),
             ErrorKind.InsufficientCredits => (402, "insufficient_credits"),
             ErrorKind.NotFound => (404, "not_found_error"),
+            ErrorKind.MethodNotAllowed => (405, "invalid_request_error"),
             ErrorKind.Conflict => (409, "conflict_error"),
             ErrorKind.IdempotencyInFlight => (409, "idempotency_error"),
             ErrorKind.IdempotencyMismatch => (422, "idempotency_error"),
