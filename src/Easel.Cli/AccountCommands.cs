@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Easel.Client;
 using Spectre.Console;
 
@@ -69,10 +68,10 @@ internal static class AccountCommands
             }
             Output.Fields(
                 ("account", account.AccountId),
-                ("balance", Number(account.Balance)),
-                ("reserved", Number(account.Reserved)),
-                ("available", Number(account.Available)),
-                ("free images left today", Number(account.FreeImagesLeftToday)));
+                ("balance", Output.Number(account.Balance)),
+                ("reserved", Output.Number(account.Reserved)),
+                ("available", Output.Number(account.Available)),
+                ("free images left today", Output.Number(account.FreeImagesLeftToday)));
             return ExitCodes.Ok;
         });
         return command;
@@ -95,12 +94,10 @@ internal static class AccountCommands
             var usage = await easel.Account.GetUsageAsync(parsed.GetValue(days), ct);
             return Output.Print(connection.WantsJson(parsed), usage, CliJson.Default.IReadOnlyListUsageDay, () =>
             {
-                Output.Table(["date", "credits", "images"], usage.Select(d => new[] { d.Date, Number(d.Credits), Number(d.Images) }));
-                Console.Out.WriteLine($"Total: {Number(usage.Sum(d => d.Credits))} credits, {Number(usage.Sum(d => d.Images))} images.");
+                Output.Table(["date", "credits", "images"], usage.Select(d => new[] { d.Date, Output.Number(d.Credits), Output.Number(d.Images) }));
+                Console.Out.WriteLine($"Total: {Output.Number(usage.Sum(d => d.Credits))} credits, {Output.Number(usage.Sum(d => d.Images))} images.");
             });
         });
         return command;
     }
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

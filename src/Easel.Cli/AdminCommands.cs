@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Easel.Client;
 
 namespace Easel.Cli;
@@ -31,7 +30,7 @@ internal static class AdminCommands
             return Output.Print(connection.WantsJson(parsed), accounts, CliJson.Default.ListAdminAccount, () =>
                 Output.Table(["id", "name", "balance", "reserved", "available", "free a day", "created"], accounts.Select(a => new[]
                 {
-                    a.Id, a.Name, Number(a.Balance), Number(a.Reserved), Number(a.Available), Number(a.FreeImagesPerDay), Time(a.CreatedAt),
+                    a.Id, a.Name, Output.Number(a.Balance), Output.Number(a.Reserved), Output.Number(a.Available), Output.Number(a.FreeImagesPerDay), Output.Time(a.CreatedAt),
                 })));
         });
         return command;
@@ -136,8 +135,8 @@ internal static class AdminCommands
             return Output.Print(connection.WantsJson(parsed), tasks, CliJson.Default.ListAdminTask, () =>
                 Output.Table(["task", "account", "dialect", "state", "credits", "files", "created", "error"], tasks.Select(t => new[]
                 {
-                    t.Id, t.AccountId, t.Dialect, t.State.ToString().ToLowerInvariant(), Number(t.Captured ?? t.Reserved), Number(t.FileCount),
-                    Time(t.CreatedAt), t.ErrorMessage,
+                    t.Id, t.AccountId, t.Dialect, t.State.ToString().ToLowerInvariant(), Output.Number(t.Captured ?? t.Reserved), Output.Number(t.FileCount),
+                    Output.Time(t.CreatedAt), t.ErrorMessage,
                 })));
         });
         return command;
@@ -153,8 +152,8 @@ internal static class AdminCommands
             return Output.Print(connection.WantsJson(parsed), channels, CliJson.Default.IReadOnlyListChannelHealth, () =>
                 Output.Table(["channel", "type", "models", "breaker", "failures", "in flight", "priority", "weight", "open until"], channels.Select(c => new[]
                 {
-                    c.Name, c.Type, string.Join(' ', c.Models), c.Breaker, Number(c.ConsecutiveFailures), Number(c.InFlight), Number(c.Priority),
-                    Number(c.Weight), c.OpenUntil is { } until ? Time(until) : null,
+                    c.Name, c.Type, string.Join(' ', c.Models), c.Breaker, Output.Number(c.ConsecutiveFailures), Output.Number(c.InFlight), Output.Number(c.Priority),
+                    Output.Number(c.Weight), Output.Time(c.OpenUntil),
                 })));
         });
         return command;
@@ -168,7 +167,7 @@ internal static class AdminCommands
             using var admin = connection.CreateAdminClient(parsed);
             var queue = await admin.GetQueueAsync(ct);
             return Output.Print(connection.WantsJson(parsed), queue, CliJson.Default.QueueStatus, () => Output.Fields(
-                ("queued", Number(queue.Queued)), ("running", Number(queue.Running)),
+                ("queued", Output.Number(queue.Queued)), ("running", Output.Number(queue.Running)),
                 ("last hour", $"{queue.LastHour.Succeeded} succeeded, {queue.LastHour.Failed} failed, {queue.LastHour.Canceled} canceled")));
         });
         return command;
@@ -176,12 +175,12 @@ internal static class AdminCommands
 
     private static int PrintAccount(Connection connection, ParseResult parsed, AdminAccount account) =>
         Output.Print(connection.WantsJson(parsed), account, CliJson.Default.AdminAccount, () => Output.Fields(
-            ("account", account.Id), ("name", account.Name), ("balance", Number(account.Balance)), ("reserved", Number(account.Reserved)),
-            ("available", Number(account.Available)), ("free images a day", Number(account.FreeImagesPerDay)),
-            ("free images left today", Number(account.FreeImagesLeftToday)),
-            ("requests per minute", account.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture)),
-            ("concurrent tasks", account.MaxConcurrentTasks?.ToString(CultureInfo.InvariantCulture)),
-            ("created", Time(account.CreatedAt))));
+            ("account", account.Id), ("name", account.Name), ("balance", Output.Number(account.Balance)), ("reserved", Output.Number(account.Reserved)),
+            ("available", Output.Number(account.Available)), ("free images a day", Output.Number(account.FreeImagesPerDay)),
+            ("free images left today", Output.Number(account.FreeImagesLeftToday)),
+            ("requests per minute", Output.Number(account.RequestsPerMinute)),
+            ("concurrent tasks", Output.Number(account.MaxConcurrentTasks)),
+            ("created", Output.Time(account.CreatedAt))));
 
     private static Argument<string> AccountArgument() => new("account") { Description = "the account's id (acct_…)" };
 
@@ -197,8 +196,4 @@ internal static class AdminCommands
         });
         return limit;
     }
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset at) => at.ToString("u", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Easel.Client;
 
 namespace Easel.Cli;
@@ -81,7 +80,7 @@ internal static class KeyCommands
             {
                 return Output.Json(secret, CliJson.Default.WebhookSecret);
             }
-            Output.Fields(("secret", secret.Secret), ("previous valid until", secret.PreviousSecretValidUntil?.ToString("u", CultureInfo.InvariantCulture)));
+            Output.Fields(("secret", secret.Secret), ("previous valid until", Output.Time(secret.PreviousSecretValidUntil)));
             return ExitCodes.Ok;
         });
         return command;
@@ -99,7 +98,7 @@ internal static class KeyCommands
             return Output.Print(connection.WantsJson(parsed), deliveries, CliJson.Default.ListWebhookDelivery, () =>
                 Output.Table(["webhook", "task", "state", "attempts", "created"], deliveries.Select(d => new[]
                 {
-                    d.WebhookId, d.TaskId, d.State, Text(d.Attempts), d.CreatedAt.ToString("u", CultureInfo.InvariantCulture),
+                    d.WebhookId, d.TaskId, d.State, Output.Number(d.Attempts), Output.Time(d.CreatedAt),
                 })));
         });
         return command;
@@ -128,7 +127,7 @@ internal static class KeyCommands
             Output.Table(["id", "name", "prefix", "role", "mode", "per minute", "concurrent", "daily limit", "revoked"], keys.Select(k => new[]
             {
                 k.Id, k.Name, k.Prefix, k.Role.ToString().ToLowerInvariant(), k.Mode.ToString().ToLowerInvariant(),
-                Text(k.RequestsPerMinute), Text(k.MaxConcurrentTasks), Text(k.DailySpendLimit), k.RevokedAt?.ToString("u", CultureInfo.InvariantCulture),
+                Output.Number(k.RequestsPerMinute), Output.Number(k.MaxConcurrentTasks), Output.Number(k.DailySpendLimit), Output.Time(k.RevokedAt),
             })));
 
     internal static int PrintKey(Connection connection, ParseResult parsed, ApiKey key)
@@ -139,13 +138,11 @@ internal static class KeyCommands
         }
         Output.Fields(
             ("id", key.Id), ("name", key.Name), ("role", key.Role.ToString().ToLowerInvariant()), ("mode", key.Mode.ToString().ToLowerInvariant()),
-            ("per minute", Text(key.RequestsPerMinute)), ("concurrent", Text(key.MaxConcurrentTasks)), ("daily limit", Text(key.DailySpendLimit)),
-            ("revoked", key.RevokedAt?.ToString("u", CultureInfo.InvariantCulture)),
+            ("per minute", Output.Number(key.RequestsPerMinute)), ("concurrent", Output.Number(key.MaxConcurrentTasks)), ("daily limit", Output.Number(key.DailySpendLimit)),
+            ("revoked", Output.Time(key.RevokedAt)),
             ("secret", key.Secret is null ? null : $"{key.Secret}  (shown once; keep it now)"));
         return ExitCodes.Ok;
     }
-
-    private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>What a new key is: its name, role, mode and limits (<c>keys create</c>, <c>admin keys create</c>).</summary>
     internal sealed class NewKeyOptions(string defaultRole)

@@ -50,6 +50,16 @@ internal static class Output
         AnsiConsole.Write(table);
     }
 
+    /// <summary>A number as scripts read it, whatever the machine's culture.</summary>
+    public static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string? Number(long? value) => value is { } set ? Number(set) : null;
+
+    /// <summary>A time as <c>2026-12-04 13:26:38Z</c>.</summary>
+    public static string Time(DateTimeOffset at) => at.ToString("u", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string? Time(DateTimeOffset? at) => at is { } set ? Time(set) : null;
+
     public static string StateName(ImageTaskStatus status) => status.State.ToString().ToLowerInvariant();
 
     public static void Task(ImageTaskStatus status)
@@ -61,7 +71,7 @@ internal static class Output
             ("progress", $"{status.Progress}%"),
             ("prompt", task?.Request?.Prompt),
             ("model", task?.Model),
-            ("created", status.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)),
+            ("created", Time(status.CreatedAt)),
             ("error", status.ErrorMessage),
             ("credits", task is null ? null : $"{task.Credits.Captured ?? task.Credits.Reserved} ({(task.Credits.Captured is null ? "reserved" : "spent")})"),
             ("test", status.IsTest ? "yes (sandbox, free)" : null));

@@ -171,8 +171,8 @@ internal static class TaskCommands
             }
             Output.Table(["task", "state", "created", "credits", "prompt"], tasks.Select(t => new[]
             {
-                t.TaskId, Output.StateName(t), t.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture),
-                (t.Credits.Captured ?? t.Credits.Reserved).ToString(System.Globalization.CultureInfo.InvariantCulture), t.Request?.Prompt,
+                t.TaskId, Output.StateName(t), Output.Time(t.CreatedAt),
+                Output.Number(t.Credits.Captured ?? t.Credits.Reserved), t.Request?.Prompt,
             }));
             return ExitCodes.Ok;
         });
