@@ -51,7 +51,7 @@ public sealed class AdminCommandTests(EaselCli easel) : IClassFixture<EaselCli>
 
         Assert.True(tasks.ExitCode == 0, tasks.Error);
         var task = Assert.Single(tasks.Json().EnumerateArray());
-        Assert.Equal((taskId, "Succeeded"), (task.GetProperty("id").GetString(), task.GetProperty("state").GetString()));
+        Assert.Equal((taskId, "succeeded"), (task.GetProperty("id").GetString(), task.GetProperty("state").GetString()));
         Assert.True(channels.ExitCode == 0, channels.Error);
         Assert.Matches(@"sandbox\s+.*sandbox\s+.*closed", channels.Output);
         Assert.True(queue.Json().GetProperty("last_hour").GetProperty("succeeded").GetInt32() >= 1);

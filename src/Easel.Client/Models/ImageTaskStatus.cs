@@ -2,22 +2,27 @@ using System.Text.Json.Serialization;
 
 namespace Easel.Client;
 
-/// <summary>Where a task is: queued, running, or ended in one of three ways.</summary>
+/// <summary>Where a task is: queued, running, or ended in one of three ways (in JSON, the admin API's lower-case words).</summary>
 public enum ImageTaskState
 {
     /// <summary>Accepted and waiting for a worker (the wire's <c>not_started</c>).</summary>
+    [JsonStringEnumMemberName("queued")]
     Queued,
 
     /// <summary>Being generated.</summary>
+    [JsonStringEnumMemberName("running")]
     Running,
 
     /// <summary>Ended with its images (the wire's <c>finished</c>).</summary>
+    [JsonStringEnumMemberName("succeeded")]
     Succeeded,
 
     /// <summary>Ended without images; nothing was charged.</summary>
+    [JsonStringEnumMemberName("failed")]
     Failed,
 
     /// <summary>Canceled before it ended (the wire's <c>failed</c> with <c>error_message: "canceled"</c>); nothing was charged.</summary>
+    [JsonStringEnumMemberName("canceled")]
     Canceled,
 }
 
