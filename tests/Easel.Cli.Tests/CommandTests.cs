@@ -1,8 +1,5 @@
 using Easel.Cli.Tests.Support;
 using Easel.Server.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 
 namespace Easel.Cli.Tests;
 
@@ -62,9 +59,9 @@ public sealed class CommandTests(EaselCli easel) : IClassFixture<EaselCli>
     [Fact]
     public async Task Webhooks_secret_deliveries_and_redeliver_show_the_accounts_webhooks()
     {
-        await using var receiver = await WebhookReceiver.StartAsync();
+        using var receiver = new ScriptedServer();
         var tenant = await easel.TenantAsync();
-        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url));
+        var taskId = await tenant.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url()));
         await WaitDeliveredAsync(tenant, taskId);
         var home = EaselCli.NewHome();
 
@@ -80,24 +77,11 @@ public sealed class CommandTests(EaselCli easel) : IClassFixture<EaselCli>
         Assert.True(redelivered.ExitCode == 0, redelivered.Error);
         Assert.Equal(taskId, redelivered.Json().GetProperty("task_id").GetString());
         Assert.Equal(5, unknown.ExitCode);
-        await WaitDeliveredAsync(tenant, taskId);
-        Assert.Equal(2, receiver.Received);
+        Assert.Equal(2, (await receiver.WaitForAsync(2)).Count);
     }
 
-    private static async Task WaitDeliveredAsync(Tenant tenant, string taskId)
-    {
-        for (var tries = 0; ; tries++)
-        {
-            // 404 until the task has ended and its delivery exists.
-            var (status, body, _) = await EaselServer.SendAsync(tenant.Client, HttpMethod.Get, $"/api/generate/tasks/{taskId}/webhooks");
-            if (status == 200 && body.GetProperty("data").GetProperty("state").GetString() == "delivered")
-            {
-                return;
-            }
-            Assert.True(tries < 400, $"the webhook of {taskId} was not delivered: {body}");
-            await Task.Delay(25, Ct);
-        }
-    }
+    private static Task WaitDeliveredAsync(Tenant tenant, string taskId) =>
+        tenant.WaitWebhookAsync(taskId, delivery => delivery.GetProperty("state").GetString() == "delivered");
 
     [Fact]
     public async Task Too_few_credits_exit_4_and_a_spent_rate_limit_exits_6_each_with_one_line()
@@ -148,35 +132,4 @@ public sealed class SlowCommandTests(SlowEaselCli easel) : IClassFixture<SlowEas
         Assert.NotEqual(0, cancelEnded.ExitCode);
         Assert.Equal(49, (await easel.Server.AccountAsync(tenant.AccountId)).GetProperty("balance").GetInt64());
     }
-}
-
-/// <summary>A loopback endpoint that answers every webhook 200 and counts them.</summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-    private int _received;
-
-    private WebhookReceiver(WebApplication app) => _app = app;
-
-    public string Url { get; private set; } = "";
-
-    public int Received => Volatile.Read(ref _received);
-
-    public static async Task<WebhookReceiver> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", () =>
-        {
-            Interlocked.Increment(ref receiver._received);
-            return Results.Ok();
-        });
-        await app.StartAsync();
-        receiver.Url = app.Urls.Single() + "/hook";
-        return receiver;
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

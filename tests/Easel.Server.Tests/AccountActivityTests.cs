@@ -85,7 +85,7 @@ public sealed class AccountActivityTests
         await WebhookTests.DeliveryAsync(tenant, delivered, "delivered");
         clock.Advance(TimeSpan.FromSeconds(1));
         var retried = await tenant.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url("/down")));
-        await WebhookTests.WaitAsync(tenant, retried, d => d.GetProperty("attempts").GetInt32() == 1);
+        await tenant.WaitWebhookAsync(retried, d => d.GetProperty("attempts").GetInt32() == 1);
         await tenant.WaitEndAsync(await tenant.SubmitOkAsync(Tenant.Submit()));
         var stranger = await server.CreateTenantAsync();
         await WebhookTests.DeliveryAsync(stranger, await stranger.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url())), "delivered");

@@ -106,7 +106,7 @@ public sealed class WebhookTests
         var tenant = await server.CreateTenantAsync();
 
         var taskId = await tenant.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url()));
-        var delivery = await WaitAsync(tenant, taskId, d => d.GetProperty("attempts").GetInt32() == 1);
+        var delivery = await tenant.WaitWebhookAsync(taskId, d => d.GetProperty("attempts").GetInt32() == 1);
 
         Assert.Equal("pending", delivery.GetProperty("state").GetString());
         Assert.Equal("no answer within 1 s", delivery.GetProperty("history")[0].GetProperty("error").GetString());
@@ -227,7 +227,7 @@ public sealed class WebhookTests
             key = (await EaselServer.PostJsonAsync(admin, $"/admin/accounts/{accountId}/keys", new { name = "k" })).GetProperty("key").GetString()!;
             var tenant = new Tenant(accountId, "", key, Client(doomed.BaseAddress, key));
             taskId = await tenant.SubmitOkAsync(Tenant.Submit(callbackUrl: receiver.Url()));
-            await WaitAsync(tenant, taskId, d => d.GetProperty("attempts").GetInt32() == 1);
+            await tenant.WaitWebhookAsync(taskId, d => d.GetProperty("attempts").GetInt32() == 1);
 
             doomed.Kill();
         }
@@ -251,22 +251,8 @@ public sealed class WebhookTests
     }
 
     internal static Task<JsonElement> DeliveryAsync(Tenant tenant, string taskId, string state) =>
-        WaitAsync(tenant, taskId, d => d.GetProperty("state").GetString() == state);
+        tenant.WaitWebhookAsync(taskId, d => d.GetProperty("state").GetString() == state);
 
-    internal static async Task<JsonElement> WaitAsync(Tenant tenant, string taskId, Func<JsonElement, bool> reached, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var (status, body, _) = await EaselServer.SendAsync(tenant.Client, HttpMethod.Get, $"/api/generate/tasks/{taskId}/webhooks");
-            if (status == 200 && reached(body.GetProperty("data")))
-            {
-                return body.GetProperty("data");
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"the webhook of {taskId} did not get there in {seconds}s: {body}");
-            await Task.Delay(50);
-        }
-    }
 
     private static HttpClient Client(Uri baseAddress, string bearer)
     {

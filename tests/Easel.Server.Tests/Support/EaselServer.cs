@@ -174,6 +174,22 @@ public sealed record Tenant(string AccountId, string KeyId, string Key, HttpClie
     public Task<JsonElement> WaitEndAsync(string taskId, int seconds = 30) =>
         WaitUntilAsync(taskId, status => status is "finished" or "failed", seconds);
 
+    /// <summary>Polls the task's webhook delivery (404 until the task has ended) until <paramref name="reached"/> holds.</summary>
+    public async Task<JsonElement> WaitWebhookAsync(string taskId, Func<JsonElement, bool> reached, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var (status, body, _) = await EaselServer.SendAsync(Client, HttpMethod.Get, $"/api/generate/tasks/{taskId}/webhooks");
+            if (status == 200 && reached(body.GetProperty("data")))
+            {
+                return body.GetProperty("data");
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the webhook of {taskId} did not get there in {seconds}s: {body}");
+            await Task.Delay(50);
+        }
+    }
+
     public Task<JsonElement> WaitStatusAsync(string taskId, string wanted, int seconds = 30) =>
         WaitUntilAsync(taskId, status => status == wanted, seconds);
 
