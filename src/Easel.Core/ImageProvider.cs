@@ -77,6 +77,9 @@ public interface IUpstreamJournal
 
 public abstract record ProviderOutcome
 {
+    /// <summary>The configured name of the channel that gave this outcome, set by the router (for metrics).</summary>
+    public string? Channel { get; init; }
+
     public sealed record Succeeded(IReadOnlyList<GeneratedImage> Images, Quality ResolvedQuality) : ProviderOutcome;
 
     /// <summary>A failure; <paramref name="Retryable"/> ones may go to another channel (SPEC §10).</summary>

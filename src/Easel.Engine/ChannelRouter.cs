@@ -1,6 +1,7 @@
 using Easel.Core;
 using Easel.Engine.Channels;
 using Easel.Engine.Signals;
+using Easel.Engine.Telemetry;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,8 +15,12 @@ namespace Easel.Engine;
 /// Test-mode tasks, and installs with no channel configured, use the sandbox.
 /// </summary>
 public sealed partial class ChannelRouter(
-    ChannelSet channels, IEaselStore store, TaskSignals signals, IOptions<EaselOptions> options, TimeProvider clock, ILogger<ChannelRouter> log)
+    ChannelSet channels, IEaselStore store, TaskSignals signals, EaselMetrics metrics, IOptions<EaselOptions> options, TimeProvider clock,
+    ILogger<ChannelRouter> log)
 {
+    /// <summary>The channel name test-mode tasks (and installs with no channel) are counted under.</summary>
+    public const string SandboxName = "sandbox";
+
     private static readonly TimeSpan SlotPoll = TimeSpan.FromMilliseconds(500);
     private readonly RoutingOptions _routing = options.Value.Routing;
     private readonly DispatcherOptions _engine = options.Value.Engine;
@@ -44,7 +49,8 @@ public sealed partial class ChannelRouter(
         var (task, request) = claim;
         if (task.Test || channels.Upstreams.Count == 0)
         {
-            return await channels.Sandbox.GenerateAsync(new ProviderJob(task.Id, request, references, sink, NoJournal.Instance) { Inputs = inputs }, ct);
+            return await MeasuredAsync(SandboxName, () => channels.Sandbox.GenerateAsync(
+                new ProviderJob(task.Id, request, references, sink, NoJournal.Instance) { Inputs = inputs }, ct));
         }
         var (order, resumeId) = Plan(claim);
         ProviderOutcome.Failed? last = null;
@@ -113,7 +119,8 @@ public sealed partial class ChannelRouter(
                 return LeaseLost;
             }
             IUpstreamJournal journal = free ? NoJournal.Instance : new StoreJournal(store, taskId, owner, channel.Name);
-            var outcome = await channel.Provider.GenerateAsync(new ProviderJob(taskId, claim.Request, references, sink, journal, resumeId) { Inputs = inputs }, ct);
+            var outcome = await MeasuredAsync(channel.Name, () => channel.Provider.GenerateAsync(
+                new ProviderJob(taskId, claim.Request, references, sink, journal, resumeId) { Inputs = inputs }, ct));
             if (outcome is ProviderOutcome.Failed { Retryable: true } failed)
             {
                 channel.Breaker.RecordFailure(failed.RetryAfter);
@@ -132,6 +139,23 @@ public sealed partial class ChannelRouter(
         catch
         {
             channel.Breaker.Release();
+            throw;
+        }
+    }
+
+    /// <summary>The provider's answer, tagged with the channel that gave it; its time and outcome class are recorded.</summary>
+    private async Task<ProviderOutcome> MeasuredAsync(string channel, Func<Task<ProviderOutcome>> call)
+    {
+        var started = clock.GetTimestamp();
+        try
+        {
+            var outcome = await call();
+            metrics.UpstreamCalled(channel, UpstreamOutcomes.Of(outcome), clock.GetElapsedTime(started));
+            return outcome with { Channel = channel };
+        }
+        catch
+        {
+            metrics.UpstreamCalled(channel, UpstreamOutcomes.Abandoned, clock.GetElapsedTime(started));
             throw;
         }
     }

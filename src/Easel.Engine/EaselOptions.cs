@@ -46,6 +46,12 @@ public sealed class EaselOptions
 
     public RoutingOptions Routing { get; set; } = new();
 
+    /// <summary><c>/metrics</c>: who may read it, and on which port.</summary>
+    public Telemetry.MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>OpenTelemetry export of traces and metrics; off unless an endpoint is set.</summary>
+    public Telemetry.OtlpOptions Otlp { get; set; } = new();
+
     public bool RunsWorker => EffectiveRoles.Contains(WorkerRole, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether this node answers the APIs; a worker-only node serves only health.</summary>

@@ -1,4 +1,5 @@
 using Easel.Core;
+using Easel.Engine.Telemetry;
 using Easel.Imaging;
 using Easel.Store;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Easel.Engine;
 public sealed record UploadedImages(IReadOnlyList<string> Images, string? Mask, IReadOnlyList<InputImage> Stored);
 
 /// <summary>Keeps uploaded images for as long as output files are kept; the expiry sweeper deletes them after.</summary>
-public sealed class InputImageStore(IEaselStore store, IBlobStore blobs, IOptions<EaselOptions> options, TimeProvider clock) : IInputImageSource
+public sealed class InputImageStore(IEaselStore store, IBlobStore blobs, EaselMetrics metrics, IOptions<EaselOptions> options, TimeProvider clock) : IInputImageSource
 {
     /// <summary>Checks every upload (PNG, JPEG or WebP; the mask a PNG with alpha of the first image's size), then stores them.</summary>
     public async Task<Result<UploadedImages>> SaveAsync(
@@ -28,6 +29,7 @@ public sealed class InputImageStore(IEaselStore store, IBlobStore blobs, IOption
             stored.Add(input);
         }
         await store.AddInputImagesAsync(accountId, stored, ct);
+        metrics.Stored("input", stored.Sum(s => s.ByteCount));
         var keys = stored.Select(s => s.Key.Name).ToList();
         return new UploadedImages(keys[..images.Count], mask is null ? null : keys[^1], stored);
     }

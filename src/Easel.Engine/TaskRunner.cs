@@ -1,5 +1,6 @@
 using Easel.Core;
 using Easel.Engine.Signals;
+using Easel.Engine.Telemetry;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed partial class TaskRunner(
     InputImageStore inputs,
     TaskSignals signals,
     RunningTasks running,
+    EaselMetrics metrics,
     IOptions<EaselOptions> options,
     TimeProvider clock,
     ILogger<TaskRunner> log)
@@ -28,9 +30,10 @@ public sealed partial class TaskRunner(
         IReadOnlyList<GeneratedImage> kept = [];
         if (task.Attempts > _options.Engine.MaxAttempts)
         {
-            await FailAsync(task.Id, owner, FailureCode.Interrupted, "the task was interrupted too many times; no credits were charged");
+            await FailAsync(task, owner, FailureCode.Interrupted, "the task was interrupted too many times; no credits were charged");
             return;
         }
+        metrics.Started(task, clock.GetUtcNow());
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         cancel.CancelAfter(TimeSpan.FromSeconds(_options.Engine.TimeoutSeconds));
         running.Add(task.Id, cancel);
@@ -46,13 +49,13 @@ public sealed partial class TaskRunner(
                     kept = await CompleteAsync(task, request.Tier, owner, ok) ? ok.Images : [];
                     break;
                 case ProviderOutcome.Failed failed:
-                    await FailAsync(task.Id, owner, failed.Code, failed.Message);
+                    await FailAsync(task, owner, failed.Code, failed.Message, failed.Channel);
                     break;
             }
         }
         catch (ReferenceFetchException e)
         {
-            await FailAsync(task.Id, owner, FailureCode.InvalidReferenceImage, e.Message);
+            await FailAsync(task, owner, FailureCode.InvalidReferenceImage, e.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -62,12 +65,12 @@ public sealed partial class TaskRunner(
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Canceled by the client (the store already says so and refunded), or the lease was lost, or it timed out.
-            await FailAsync(task.Id, owner, FailureCode.Timeout, "the task did not finish in time; no credits were charged");
+            await FailAsync(task, owner, FailureCode.Timeout, "the task did not finish in time; no credits were charged");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogCrashed(e, task.Id);
-            await FailAsync(task.Id, owner, FailureCode.InternalError, "the task failed inside Easel; no credits were charged");
+            await FailAsync(task, owner, FailureCode.InternalError, "the task failed inside Easel; no credits were charged");
         }
         finally
         {
@@ -87,6 +90,8 @@ public sealed partial class TaskRunner(
         {
             LogSucceeded(task.Id, ok.Images.Count, capture);
             signals.Ended(task.Id);
+            metrics.Ended(task, TaskState.Succeeded, ok.Channel, capture, clock.GetUtcNow());
+            metrics.Stored("image", ok.Images.Sum(i => i.ByteCount));
             return true;
         }
         // Canceled meanwhile, or the lease went to another node: the result is discarded and nothing is charged here.
@@ -94,12 +99,14 @@ public sealed partial class TaskRunner(
         return false;
     }
 
-    private async Task FailAsync(string taskId, string owner, FailureCode code, string message)
+    /// <param name="channel">The channel whose answer failed the task; none when it ended otherwise.</param>
+    private async Task FailAsync(TaskRecord task, string owner, FailureCode code, string message, string? channel = null)
     {
-        if (await store.FailTaskAsync(taskId, owner, code, message, CancellationToken.None))
+        if (await store.FailTaskAsync(task.Id, owner, code, message, CancellationToken.None))
         {
-            LogFailed(taskId, code);
-            signals.Ended(taskId);
+            LogFailed(task.Id, code);
+            signals.Ended(task.Id);
+            metrics.Ended(task, TaskState.Failed, channel, captured: 0, clock.GetUtcNow());
         }
     }
 

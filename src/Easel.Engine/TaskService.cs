@@ -1,6 +1,7 @@
 using Easel.Core;
 using Easel.Engine.Outbound;
 using Easel.Engine.Signals;
+using Easel.Engine.Telemetry;
 using Easel.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed partial class TaskService(
     ChannelRouter router,
     OutboundTargets targets,
     TaskSignals signals,
+    EaselMetrics metrics,
     IOptions<EaselOptions> options,
     TimeProvider clock,
     ILogger<TaskService> log)
@@ -56,6 +58,7 @@ public sealed partial class TaskService(
         {
             case SubmitOutcome.Created created:
                 LogQueued(created.Task.Id, dialect, created.Task.Reserved, created.Task.FreeImages);
+                metrics.Submitted(created.Task);
                 signals.WorkAvailable();
                 return created.Task;
             case SubmitOutcome.InsufficientCredits short_:
@@ -94,13 +97,18 @@ public sealed partial class TaskService(
     public async Task<(CancelOutcome Outcome, TaskRecord? Task)> CancelAsync(string accountId, string taskId, CancellationToken ct)
     {
         var outcome = await store.CancelTaskAsync(taskId, accountId, ct);
+        var task = outcome == CancelOutcome.NotFound ? null : await store.GetTaskAsync(taskId, ct);
         if (outcome == CancelOutcome.Canceled)
         {
             LogCanceled(taskId);
             signals.CancelRequested(taskId);
             signals.Ended(taskId);
+            if (task is not null)
+            {
+                metrics.Ended(task, TaskState.Canceled, channel: null, captured: 0, clock.GetUtcNow());
+            }
         }
-        return (outcome, outcome == CancelOutcome.NotFound ? null : await store.GetTaskAsync(taskId, ct));
+        return (outcome, task);
     }
 
     /// <summary>Returns the task once <paramref name="done"/> holds for it, or as it is when <paramref name="timeout"/> passes.</summary>

@@ -110,10 +110,12 @@ public static class EaselApp
                 + "(/v1/images/*, with response_format=url as an extension); Idempotency-Key works on every dialect's submitting POSTs.";
             return Task.CompletedTask;
         }));
+        builder.AddEaselTelemetry(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
+        app.UseEaselTelemetry(options);
         app.UseDialectFallback();
         app.MapHealthApi();
         if (options.RunsApi)
@@ -165,7 +167,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

@@ -11,7 +11,13 @@ public interface IUsageStore
 
     /// <summary>Tasks queued and running now, and the tasks that ended in each of the last 60 minutes (the current one last).</summary>
     Task<QueueStats> GetQueueStatsAsync(CancellationToken ct);
+
+    /// <summary>The cluster's work waiting now, in one cheap read (partial indexes): what the metrics gauges show.</summary>
+    Task<Backlog> GetBacklogAsync(CancellationToken ct);
 }
+
+/// <summary>Tasks queued and running, and webhook deliveries still to be sent (or retried), across the cluster.</summary>
+public sealed record Backlog(long Queued, long Running, long WebhooksPending);
 
 public sealed record UsageDay(DateOnly Date, long Credits, int Images);
 

@@ -77,7 +77,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     private async Task<(Dictionary<string, string> Headers, byte[] Body)> DeliverOneAsync(EngineRig rig, string taskId)
     {
         using var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        using var sender = new WebhookSender(rig.Store, _urls, services.GetRequiredService<IHttpClientFactory>(), rig.Signals,
+        using var sender = new WebhookSender(rig.Store, _urls, services.GetRequiredService<IHttpClientFactory>(), rig.Signals, rig.Metrics,
             Microsoft.Extensions.Options.Options.Create(rig.Options), rig.Clock, NullLogger<WebhookSender>.Instance);
         await sender.StartAsync(EngineRig.Ct);
         await EngineRig.EventuallyAsync(async () => (await rig.Store.GetWebhookDeliveryAsync(taskId, EngineRig.Ct))?.Attempts == 1, "the attempt to be recorded");

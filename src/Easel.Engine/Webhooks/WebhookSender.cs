@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Easel.Engine.Outbound;
 using Easel.Engine.Signals;
+using Easel.Engine.Telemetry;
 using Easel.Engine.Unified;
 using Easel.Store;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed partial class WebhookSender(
     FileUrls urls,
     IHttpClientFactory clients,
     TaskSignals signals,
+    EaselMetrics metrics,
     IOptions<EaselOptions> options,
     TimeProvider clock,
     ILogger<WebhookSender> log) : BackgroundService
@@ -76,7 +78,15 @@ public sealed partial class WebhookSender(
         DateTimeOffset? next = state == WebhookStates.Pending ? clock.GetUtcNow().AddSeconds(schedule[number - 1]) : null;
         var attempt = new WebhookAttempt(number, started, status, error, stopwatch.ElapsedMilliseconds);
         await store.RecordWebhookAttemptAsync(delivery.Id, _owner, attempt, state, next, CancellationToken.None);
-        LogAttempt(delivery.Id, delivery.TaskId, number, status, state);
+        metrics.WebhookAttempted(state);
+        if (error is null)
+        {
+            LogAttempt(delivery.Id, delivery.TaskId, number, status, state);
+        }
+        else
+        {
+            LogAttemptFailed(delivery.Id, delivery.TaskId, number, ReceiverHost(delivery.Url), error, state);
+        }
     }
 
     private async Task<(int? Status, string? Error, bool Retry)> SendAsync(
@@ -118,6 +128,12 @@ public sealed partial class WebhookSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "webhook {DeliveryId} for task {TaskId}: attempt {Attempt} answered {Status}, now {State}")]
     private partial void LogAttempt(string deliveryId, string taskId, int attempt, int? status, string state);
+
+    /// <summary>Only the host: the callback URL's path and query may hold the receiver's own secrets.</summary>
+    private static string ReceiverHost(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Authority : "(unparsable URL)";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook {DeliveryId} for task {TaskId}: attempt {Attempt} to {Host} failed: {Reason}; now {State}")]
+    private partial void LogAttemptFailed(string deliveryId, string taskId, int attempt, string host, string reason, string state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "webhook sender loop failed; retrying")]
     private partial void LogLoopFailed(Exception e);

@@ -1,6 +1,7 @@
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.Operations;
 using Easel.Store;
 
 namespace Easel.Server.Accounts;
@@ -52,7 +53,7 @@ public static class KeyRequests
     }
 
     /// <summary>Applies the limits a request body asks for; the key's cached lookups are dropped so they hold at once.</summary>
-    public static async Task<Result<ApiKey>> SetLimitsAsync(ApiKey key, HttpRequest request, IEaselStore store, CallerAuth auth)
+    public static async Task<Result<ApiKey>> SetLimitsAsync(ApiKey key, HttpRequest request, IEaselStore store, CallerAuth auth, AuditLog audit)
     {
         var body = await RequestBody.ReadJsonAsync(request, AccountsJson.Wire.KeyBody, request.HttpContext.RequestAborted);
         var limits = body.IsOk ? ParseLimits(body.Value!, key.Limits) : body.Error!;
@@ -62,14 +63,18 @@ public static class KeyRequests
         }
         var updated = await store.SetApiKeyLimitsAsync(key.Id, limits.Value!, request.HttpContext.RequestAborted);
         auth.Forget(key.Id);
+        audit.KeyLimitsChanged(request.HttpContext, key.Id, key.AccountId);
         return updated!;
     }
 
-    public static async Task<ApiKey> RevokeAsync(ApiKey key, IEaselStore store, CallerAuth auth, CancellationToken ct)
+    public static async Task<ApiKey> RevokeAsync(ApiKey key, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit)
     {
-        await store.RevokeApiKeyAsync(key.Id, ct);
+        if (await store.RevokeApiKeyAsync(key.Id, http.RequestAborted))
+        {
+            audit.KeyRevoked(http, key.Id, key.AccountId);
+        }
         auth.Forget(key.Id);
-        return (await store.GetApiKeyAsync(key.Id, ct))!;
+        return (await store.GetApiKeyAsync(key.Id, http.RequestAborted))!;
     }
 
     public static RequestError? Check(long? value, long max, string name, string zeroMeans = "no limit") =>

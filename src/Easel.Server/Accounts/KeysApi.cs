@@ -1,6 +1,7 @@
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.Operations;
 using Easel.Store;
 
 namespace Easel.Server.Accounts;
@@ -39,7 +40,7 @@ public static class KeysApi
         return UnifiedReplies.Ok(new KeyList(page.Items.Select(KeyRequests.Render).ToList(), page.NextCursor), AccountsJson.Wire.UnifiedEnvelopeKeyList);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IEaselStore store)
+    private static async Task<IResult> CreateAsync(HttpContext http, IEaselStore store, AuditLog audit)
     {
         var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
         var key = body.IsOk ? KeyRequests.ParseNew(body.Value!, defaultRole: "member") : body.Error!;
@@ -49,24 +50,25 @@ public static class KeysApi
         }
         var (name, role, mode, limits) = key.Value!;
         var (created, secret) = await store.CreateApiKeyAsync(CallerAuth.CallerOf(http).AccountId, name, role, mode, limits, http.RequestAborted);
+        audit.KeyCreated(http, created.Id, created.AccountId, created.Role.ToWire(), created.Mode.ToWire());
         return UnifiedReplies.Ok(KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.UnifiedEnvelopeKeyView);
     }
 
-    private static async Task<IResult> SetLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
+    private static async Task<IResult> SetLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit)
     {
         if (await OwnKeyAsync(keyId, http, store) is not { } key)
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
-        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth);
+        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth, audit);
         return updated.IsOk
             ? UnifiedReplies.Ok(KeyRequests.Render(updated.Value!), AccountsJson.Wire.UnifiedEnvelopeKeyView)
             : UnifiedReplies.Error(updated.Error!);
     }
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth) =>
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit) =>
         await OwnKeyAsync(keyId, http, store) is { } key
-            ? UnifiedReplies.Ok(KeyRequests.Render(await KeyRequests.RevokeAsync(key, store, auth, http.RequestAborted)), AccountsJson.Wire.UnifiedEnvelopeKeyView)
+            ? UnifiedReplies.Ok(KeyRequests.Render(await KeyRequests.RevokeAsync(key, http, store, auth, audit)), AccountsJson.Wire.UnifiedEnvelopeKeyView)
             : UnifiedReplies.Error(RequestError.NotFound("no such key"));
 
     private static async Task<ApiKey?> OwnKeyAsync(string keyId, HttpContext http, IEaselStore store) =>

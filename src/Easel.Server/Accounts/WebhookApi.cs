@@ -4,6 +4,7 @@ using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.Operations;
 using Easel.Store;
 using Microsoft.Extensions.Options;
 
@@ -34,12 +35,14 @@ public static class WebhookApi
         return Render(secrets);
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, IEaselStore store, IOptions<EaselOptions> options, TimeProvider clock)
+    private static async Task<IResult> RotateAsync(HttpContext http, IEaselStore store, IOptions<EaselOptions> options, TimeProvider clock, AuditLog audit)
     {
         var accountId = CallerAuth.CallerOf(http).AccountId;
         await store.GetWebhookSecretsAsync(accountId, http.RequestAborted);
         var graceUntil = clock.GetUtcNow().AddHours(options.Value.Webhooks.SecretGraceHours);
-        return Render(await store.RotateWebhookSecretAsync(accountId, graceUntil, http.RequestAborted));
+        var rotated = await store.RotateWebhookSecretAsync(accountId, graceUntil, http.RequestAborted);
+        audit.WebhookSecretRotated(http, accountId);
+        return Render(rotated);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IEaselStore store, string? limit = null, string? cursor = null)

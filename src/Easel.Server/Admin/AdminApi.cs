@@ -9,6 +9,7 @@ using Easel.Engine.Channels;
 using Easel.Server.Accounts;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.Operations;
 using Easel.Store;
 
 namespace Easel.Server.Admin;
@@ -46,12 +47,15 @@ public static class AdminApi
         var http = context.HttpContext;
         var presented = CallerAuth.PresentedKey(http.Request);
         var expected = http.RequestServices.GetRequiredService<AdminKeyHash>();
-        return presented is not null && expected.Matches(presented)
-            ? await next(context)
-            : UnifiedReplies.Error(new RequestError(ErrorKind.Authentication, "invalid admin key"));
+        if (presented is null || !expected.Matches(presented))
+        {
+            return UnifiedReplies.Error(new RequestError(ErrorKind.Authentication, "invalid admin key"));
+        }
+        CallerAuth.MarkAdmin(http);
+        return await next(context);
     }
 
-    private static async Task<IResult> CreateAccountAsync(HttpContext http, IEaselStore store)
+    private static async Task<IResult> CreateAccountAsync(HttpContext http, IEaselStore store, AuditLog audit)
     {
         var body = await RequestBody.ReadJsonAsync(http.Request, AdminJson.Wire.CreateAccountBody, http.RequestAborted);
         if (!body.IsOk)
@@ -64,6 +68,7 @@ public static class AdminApi
             return UnifiedReplies.Error(RequestError.Invalid($"name is required, at most {MaxNameLength} characters", "name"));
         }
         var account = await store.CreateAccountAsync(name, http.RequestAborted);
+        audit.AccountCreated(http, account.Id);
         return Json(201, Render(account), AdminJson.Wire.AdminAccount);
     }
 
@@ -83,7 +88,7 @@ public static class AdminApi
             ? Json(200, Render(account), AdminJson.Wire.AdminAccount)
             : UnifiedReplies.Error(RequestError.NotFound("no such account"));
 
-    private static async Task<IResult> GrantAsync(string accountId, HttpContext http, IEaselStore store, Idempotency idempotency)
+    private static async Task<IResult> GrantAsync(string accountId, HttpContext http, IEaselStore store, Idempotency idempotency, AuditLog audit)
     {
         var bytes = await RequestBody.ReadJsonBytesAsync(http.Request, http.RequestAborted);
         if (!bytes.IsOk)
@@ -103,7 +108,7 @@ public static class AdminApi
             }
             return await store.GrantAsync(accountId, amount, body.Value.Reason, http.RequestAborted) switch
             {
-                GrantOutcome.Granted granted => Json(200, Render(granted.Account), AdminJson.Wire.AdminAccount),
+                GrantOutcome.Granted granted => Granted(http, audit, granted.Account, amount),
                 GrantOutcome.WouldGoNegative short_ => UnifiedReplies.Error(RequestError.Invalid(
                     $"amount: the debit exceeds what the account has free ({short_.Available} available)", "amount")),
                 _ => UnifiedReplies.Error(RequestError.NotFound("no such account")),
@@ -111,7 +116,7 @@ public static class AdminApi
         });
     }
 
-    private static async Task<IResult> UpdateAccountAsync(string accountId, HttpContext http, IEaselStore store, CallerAuth auth)
+    private static async Task<IResult> UpdateAccountAsync(string accountId, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit)
     {
         var body = await RequestBody.ReadJsonAsync(http.Request, AdminJson.Wire.AccountSettingsBody, http.RequestAborted);
         if (!body.IsOk)
@@ -132,6 +137,7 @@ public static class AdminApi
             return UnifiedReplies.Error(RequestError.NotFound("no such account"));
         }
         auth.ForgetAccount(accountId);
+        audit.SettingsChanged(http, accountId, settings.FreeImagesPerDay, settings.RequestsPerMinute, settings.MaxConcurrentTasks);
         return Json(200, Render(account), AdminJson.Wire.AdminAccount);
     }
 
@@ -167,7 +173,7 @@ public static class AdminApi
         return Json(200, new KeyList(page.Items.Select(KeyRequests.Render).ToList(), page.NextCursor), AccountsJson.Wire.KeyList);
     }
 
-    private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store)
+    private static async Task<IResult> CreateKeyAsync(string accountId, HttpContext http, IEaselStore store, AuditLog audit)
     {
         var body = await RequestBody.ReadJsonAsync(http.Request, AccountsJson.Wire.KeyBody, http.RequestAborted);
         var key = body.IsOk ? KeyRequests.ParseNew(body.Value!, defaultRole: "owner") : body.Error!;
@@ -181,22 +187,23 @@ public static class AdminApi
         }
         var (name, role, mode, limits) = key.Value!;
         var (created, secret) = await store.CreateApiKeyAsync(accountId, name, role, mode, limits, http.RequestAborted);
+        audit.KeyCreated(http, created.Id, accountId, created.Role.ToWire(), created.Mode.ToWire());
         return Json(201, KeyRequests.Render(created) with { Key = secret }, AccountsJson.Wire.KeyView);
     }
 
-    private static async Task<IResult> SetKeyLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth)
+    private static async Task<IResult> SetKeyLimitsAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit)
     {
         if (await store.GetApiKeyAsync(keyId, http.RequestAborted) is not { } key)
         {
             return UnifiedReplies.Error(RequestError.NotFound("no such key"));
         }
-        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth);
+        var updated = await KeyRequests.SetLimitsAsync(key, http.Request, store, auth, audit);
         return updated.IsOk ? Json(200, KeyRequests.Render(updated.Value!), AccountsJson.Wire.KeyView) : UnifiedReplies.Error(updated.Error!);
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth) =>
+    private static async Task<IResult> RevokeKeyAsync(string keyId, HttpContext http, IEaselStore store, CallerAuth auth, AuditLog audit) =>
         await store.GetApiKeyAsync(keyId, http.RequestAborted) is { } key
-            ? Json(200, KeyRequests.Render(await KeyRequests.RevokeAsync(key, store, auth, http.RequestAborted)), AccountsJson.Wire.KeyView)
+            ? Json(200, KeyRequests.Render(await KeyRequests.RevokeAsync(key, http, store, auth, audit)), AccountsJson.Wire.KeyView)
             : UnifiedReplies.Error(RequestError.NotFound("no such key"));
 
     private static async Task<IResult> ListTasksAsync(
@@ -224,6 +231,12 @@ public static class AdminApi
             t.Id, t.AccountId, t.Dialect, t.Model.ToWire(), t.State.ToWire(), t.Test, t.Reserved, t.Captured, t.ErrorCode?.ToWire(), t.ErrorMessage,
             t.Files.Count, UnifiedReplies.Time(t.CreatedAt), t.FinishedAt is { } f ? UnifiedReplies.Time(f) : null)).ToList();
         return Json(200, new AdminTaskList(tasks, page.NextCursor), AdminJson.Wire.AdminTaskList);
+    }
+
+    private static JsonReply Granted(HttpContext http, AuditLog audit, Account account, long amount)
+    {
+        audit.Granted(http, account.Id, amount, account.Balance);
+        return Json(200, Render(account), AdminJson.Wire.AdminAccount);
     }
 
     private static AdminAccount Render(Account a) => new(

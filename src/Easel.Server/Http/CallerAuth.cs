@@ -13,7 +13,9 @@ namespace Easel.Server.Http;
 /// </summary>
 public sealed class CallerAuth
 {
+    public const string AdminActor = "admin";
     private const string ItemKey = "easel.caller";
+    private const string AdminItemKey = "easel.admin";
     private const int MaxRemembered = 100_000;
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<string, (Caller Caller, long Until)> _recent = new(StringComparer.Ordinal);
@@ -104,6 +106,13 @@ public sealed class CallerAuth
         var caller = await http.RequestServices.GetRequiredService<CallerAuth>().AuthenticateAsync(http, extraHeader, http.RequestAborted);
         return caller.IsOk ? await next(context) : render(caller.Error!);
     };
+
+    /// <summary>The id of the key the request was authenticated with, <c>admin</c> for the admin key; null when it carried neither.</summary>
+    public static string? KeyIdOf(HttpContext context) =>
+        (context.Items[ItemKey] as Caller)?.KeyId ?? (context.Items.ContainsKey(AdminItemKey) ? AdminActor : null);
+
+    /// <summary>Notes that the request was authenticated with the admin key (for the request and audit logs).</summary>
+    public static void MarkAdmin(HttpContext context) => context.Items[AdminItemKey] = true;
 
     public static Caller CallerOf(HttpContext context) =>
         context.Items[ItemKey] as Caller ?? throw new InvalidOperationException("endpoint reached without authentication");

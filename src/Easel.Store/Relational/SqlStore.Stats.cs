@@ -6,6 +6,17 @@ public abstract partial class SqlStore
 {
     private const int MinutesShown = 60;
 
+    public Task<Backlog> GetBacklogAsync(CancellationToken ct) =>
+        ReadAsync(async c =>
+        {
+            var (queued, running, webhooks) = await c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+                """
+                SELECT (SELECT COUNT(*) FROM tasks WHERE state = 'queued'), (SELECT COUNT(*) FROM tasks WHERE state = 'running'),
+                       (SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending')
+                """, cancellationToken: ct));
+            return new Backlog(queued, running, webhooks);
+        }, ct);
+
     public Task<QueueStats> GetQueueStatsAsync(CancellationToken ct) =>
         ReadAsync(async c =>
         {

@@ -1,8 +1,10 @@
 using Easel.Engine;
 using Easel.Engine.Channels;
 using Easel.Engine.Signals;
+using Easel.Engine.Telemetry;
 using Easel.Providers.Sandbox;
 using Easel.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -44,6 +46,9 @@ public sealed class EngineRig : IAsyncDisposable
 
     public TaskSignals Signals { get; }
 
+    /// <summary>Recorded on a meter factory of the rig's own, which nothing here listens to.</summary>
+    public EaselMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
     /// <summary>These tests name no reference images by URL.</summary>
     public IReferenceFetcher References { get; } = new NoReferences();
 
@@ -62,7 +67,7 @@ public sealed class EngineRig : IAsyncDisposable
     public SandboxProvider Sandbox(int latencyMs = 0) => new(new SandboxOptions { LatencyMs = latencyMs }, Clock);
 
     public ChannelRouter Router(IImageProvider sandbox, params Channel[] upstreams) =>
-        new(new ChannelSet(upstreams, sandbox), Store, Signals, _options, Clock, NullLogger<ChannelRouter>.Instance);
+        new(new ChannelSet(upstreams, sandbox), Store, Signals, Metrics, _options, Clock, NullLogger<ChannelRouter>.Instance);
 
     public Channel Channel(string name, IImageProvider provider, int priority = 0, int weight = 1, string[]? models = null) =>
         new(name, new ChannelOptions { Type = ChannelTypes.Unified, Priority = priority, Weight = weight, Models = models ?? [] },
@@ -70,8 +75,8 @@ public sealed class EngineRig : IAsyncDisposable
 
     /// <summary>A runner on <paramref name="store"/> (the rig's own unless given).</summary>
     public TaskRunner Runner(ChannelRouter router, IEaselStore? store = null) => new(
-        store ?? Store, Blobs, router, References, new InputImageStore(Store, Blobs, _options, Clock),
-        Signals, Running, _options, Clock, NullLogger<TaskRunner>.Instance);
+        store ?? Store, Blobs, router, References, new InputImageStore(Store, Blobs, Metrics, _options, Clock),
+        Signals, Running, Metrics, _options, Clock, NullLogger<TaskRunner>.Instance);
 
     public TaskDispatcher Dispatcher(TaskRunner runner, IEaselStore? store = null) =>
         new(store ?? Store, runner, Signals, _options, Clock, NullLogger<TaskDispatcher>.Instance);
