@@ -46,7 +46,7 @@ public sealed class EaselOptions
 
     public RoutingOptions Routing { get; set; } = new();
 
-    /// <summary><c>/metrics</c>: who may read it, and on which port.</summary>
+    /// <summary><c>/metrics</c>: who may read it.</summary>
     public Telemetry.MetricsOptions Metrics { get; set; } = new();
 
     /// <summary>OpenTelemetry export of traces and metrics; off unless an endpoint is set.</summary>

@@ -167,7 +167,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), options.Otlp.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

@@ -10,7 +10,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task A_sandbox_task_moves_the_task_credit_storage_and_upstream_series_and_no_label_holds_a_secret()
     {
-        const string prompt = "a confidential prompt about project kestrel";
+        const string prompt = "a confidential prompt about project quillfeather";
         await using var server = await EaselServer.StartAsync();
         var tenant = await server.CreateTenantAsync();
         using var scraper = server.NewClient();
@@ -37,7 +37,7 @@ public sealed class MetricsTests
         // The framework's own request metrics, by route template.
         Assert.Contains(after, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.GetValueOrDefault("http_route") == "/api/generate/submit");
 
-        foreach (var secret in new[] { tenant.Key, EaselServer.AdminKey, prompt, "kestrel", tenant.AccountId, tenant.KeyId, taskId })
+        foreach (var secret in new[] { tenant.Key, EaselServer.AdminKey, prompt, "quillfeather", tenant.AccountId, tenant.KeyId, taskId })
         {
             Assert.DoesNotContain(after, s => s.Labels.Values.Any(v => v.Contains(secret, StringComparison.Ordinal)));
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
@@ -76,6 +76,47 @@ public sealed class MetricsTests
         var document = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("\"/metrics\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/generate/submit\"", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_request_spans_are_exported_carrying_route_templates_and_never_a_signed_URL()
+    {
+        using var collector = new ScriptedServer(_ => new ScriptedAnswer(200));
+        await using var server = await EaselServer.StartAsync(settings: [("Easel:Otlp:Endpoint", collector.Url("")), ("Easel:Otlp:Protocol", "http/protobuf")]);
+        var tenant = await server.CreateTenantAsync();
+        var taskId = await tenant.SubmitOkAsync(Tenant.Submit());
+        var url = (await tenant.WaitEndAsync(taskId)).GetProperty("files")[0].GetProperty("file_url").GetString()!;
+        using var anonymous = server.NewClient();
+        using var file = await anonymous.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+
+        var spans = await WaitForSpanAsync(collector, "/files/{name}");
+        var text = System.Text.Encoding.UTF8.GetString(spans.Body);
+        Assert.Equal("application/x-protobuf", spans.Headers["Content-Type"]);
+        Assert.DoesNotContain(url[(url.IndexOf("sig=", StringComparison.Ordinal) + 4)..], text, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.Key, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_OTLP_endpoint_that_is_not_a_URL_stops_the_start()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => EaselServer.StartAsync(settings: ("Easel:Otlp:Endpoint", "collector:4317")));
+        Assert.Contains("Easel:Otlp:Endpoint", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first trace export that holds a span for <paramref name="route"/> (the SDK sends a batch every 5 s).</summary>
+    private static async Task<ReceivedRequest> WaitForSpanAsync(ScriptedServer collector, string route)
+    {
+        for (var waited = 0; waited < 300; waited++)
+        {
+            var export = collector.Received.FirstOrDefault(r => r.Path == "/v1/traces" && System.Text.Encoding.UTF8.GetString(r.Body).Contains(route, StringComparison.Ordinal));
+            if (export is not null)
+            {
+                return export;
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"no span for {route} reached the collector; it got: {string.Join(", ", collector.Received.Select(r => r.Path))}");
     }
 
     private static async Task<IReadOnlyList<PrometheusSample>> ScrapeAsync(HttpClient client)

@@ -80,6 +80,27 @@ public abstract partial class StoreConformance
     }
 
     [Fact]
+    public async Task The_backlog_counts_the_queued_and_running_tasks_and_the_webhooks_still_to_deliver()
+    {
+        var account = await NewAccountAsync(balance: 100);
+        var caller = await NewCallerAsync(account.Id);
+        Assert.Equal(new Backlog(0, 0, 0), await Store.GetBacklogAsync(Ct));
+        await RunningTaskAsync(caller, price: 1, "worker-1");
+        var hooked = await RunningTaskAsync(caller, price: 1, "worker-1", callbackUrl: CallbackUrl);
+        await SucceedAsync(hooked, "worker-1", images: 1, capture: 1);
+        await SubmitManyAsync(caller, 2);
+        var delivered = await SubmitAsync(caller, price: 1, callbackUrl: CallbackUrl);
+        Assert.Equal(CancelOutcome.Canceled, await Store.CancelTaskAsync(delivered.Id, account.Id, Ct));
+        Assert.Equal(new Backlog(2, 1, 2), await Store.GetBacklogAsync(Ct));
+
+        var now = Clock.GetUtcNow();
+        var claimed = (await Store.ClaimWebhookDeliveriesAsync("sender-1", now, LongLease, 10, Ct)).Single(d => d.TaskId == delivered.Id);
+        Assert.True(await Store.RecordWebhookAttemptAsync(claimed.Id, "sender-1", new WebhookAttempt(1, now, 200, null, 3), WebhookStates.Delivered, null, Ct));
+
+        Assert.Equal(new Backlog(2, 1, 1), await Store.GetBacklogAsync(Ct));
+    }
+
+    [Fact]
     public async Task Webhook_deliveries_list_newest_first_with_their_attempts_and_only_the_accounts_own()
     {
         var account = await NewAccountAsync(balance: 100);

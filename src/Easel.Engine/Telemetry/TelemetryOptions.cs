@@ -26,4 +26,16 @@ public sealed class OtlpOptions
 
     /// <summary><c>grpc</c> (default) or <c>http/protobuf</c>.</summary>
     public string Protocol { get; set; } = "grpc";
+
+    /// <summary>Null when the settings are usable, otherwise why not.</summary>
+    public string? Check()
+    {
+        if (Protocol is not ("grpc" or "http/protobuf"))
+        {
+            return $"Easel:Otlp:Protocol must be grpc or http/protobuf, not '{Protocol}'";
+        }
+        return Endpoint is null || Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? null
+            : $"Easel:Otlp:Endpoint must be an http or https URL, not '{Endpoint}'";
+    }
 }
