@@ -19,7 +19,10 @@ public static class AlternativeAnswers
                 throw new InvalidOperationException($"{context.Description.RelativePath}: a second answer for {status}, which it does not declare");
             }
             response.Content ??= new Dictionary<string, OpenApiMediaType>();
-            var schema = await context.GetOrCreateSchemaAsync(answer.Type, null, ct);
+            // A type the document already holds as a component (an error shape) is referred to rather than repeated.
+            IOpenApiSchema schema = context.Document?.Components?.Schemas?.ContainsKey(answer.Type.Name) == true
+                ? new OpenApiSchemaReference(answer.Type.Name, context.Document)
+                : await context.GetOrCreateSchemaAsync(answer.Type, null, ct);
             response.Content[answer.ContentType] = response.Content.TryGetValue(answer.ContentType, out var first) && first.Schema is { } existing
                 ? new OpenApiMediaType { Schema = new OpenApiSchema { AnyOf = [existing, schema] } }
                 : new OpenApiMediaType { Schema = schema };
