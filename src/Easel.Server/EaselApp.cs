@@ -16,6 +16,7 @@ using Easel.Server.Dialects.Unified;
 using Easel.Server.Dialects.YyCode;
 using Easel.Server.Files;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Server.Operations;
 using Easel.Server.Studio;
 using Easel.Store;
@@ -99,17 +100,7 @@ public static class EaselApp
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Easel";
-            document.Info.Description = "Self-hosted GPT Image 2 API. Native (PoYo / APIDot) dialect with Easel extensions: "
-                + "Idempotency-Key on submitting POSTs, Prefer: wait=N (N ≤ 60) on submit, cancel, task list, event stream, account. "
-                + "Webhooks for callback_url follow Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature v1 HMAC-SHA256 "
-                + "with the account's whsec_ secret). Per-key limits answer 429 rate_limited with Retry-After. "
-                + "Also speaks GPTImage2.ai (/api/generate), YYCode (/api/images/*, /api/jobs/{jobId}) and OpenAI's Images API "
-                + "(/v1/images/*, with response_format=url as an extension); Idempotency-Key works on every dialect's submitting POSTs.";
-            return Task.CompletedTask;
-        }));
+        services.AddEaselOpenApi();
         builder.AddEaselTelemetry(options);
         configure?.Invoke(builder);
 
@@ -126,16 +117,18 @@ public static class EaselApp
                 ui.RoutePrefix = "docs";
                 ui.SwaggerEndpoint("/openapi/v1.json", "Easel");
             });
-            app.MapUnifiedApi();
-            app.MapUnifiedTasksApi();
-            app.MapKeysApi();
-            app.MapWebhookApi();
-            app.MapUsageApi();
-            app.MapGptImage2AiApi();
-            app.MapYyCodeApi();
-            app.MapOpenAiApi();
-            app.MapAdminApi();
-            app.MapFileApi();
+            // Any route of a dialect may fail unexpectedly (500) or find its database unreachable (503, UnexpectedError).
+            var routes = app.MapGroup("").Refuses(500, 503);
+            routes.MapUnifiedApi();
+            routes.MapUnifiedTasksApi();
+            routes.MapKeysApi();
+            routes.MapWebhookApi();
+            routes.MapUsageApi();
+            routes.MapGptImage2AiApi();
+            routes.MapYyCodeApi();
+            routes.MapOpenAiApi();
+            routes.MapAdminApi();
+            routes.MapFileApi();
             app.MapStudio();
         }
 

@@ -7,16 +7,14 @@ using static Easel.TestServers.ChildProcesses;
 namespace Easel.TestServers;
 
 /// <summary>
-/// A throwaway S3-compatible server for tests: the npm package s3rver (installed once per machine under
-/// <c>/tmp/easel-s3rver</c>) on 127.0.0.1, on a port the OS picks, keeping its data in a temporary folder. It exits
-/// by itself once this process is gone. s3rver implements neither ListMultipartUploads nor AbortMultipartUpload.
+/// A throwaway S3-compatible server for tests: the npm package s3rver (installed once per machine by <see cref="NpmTool"/>)
+/// on 127.0.0.1, on a port the OS picks, keeping its data in a temporary folder. It exits by itself once this process is gone.
+/// s3rver implements neither ListMultipartUploads nor AbortMultipartUpload.
 /// </summary>
 public sealed class S3Server : IAsyncDisposable
 {
     public const string Version = "3.7.1";
-    const string InstallDir = "/tmp/easel-s3rver";
     static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    static readonly SemaphoreSlim s_installLock = new(1, 1);
     static readonly Lazy<Task<S3Server>> s_shared = new(() => StartAsync());
 
     // argv: the s3rver module, the data folder, this process's id. Prints the port, then polls for the parent.
@@ -156,30 +154,6 @@ public sealed class S3Server : IAsyncDisposable
         }
     }
 
-    /// <summary>Installs s3rver with npm once per machine; test processes run side by side, so a lock file lets one install.</summary>
-    static async Task<string> InstallAsync(CancellationToken ct)
-    {
-        var module = Path.Combine(InstallDir, "node_modules", "s3rver");
-        var marker = Path.Combine(InstallDir, "installed-" + Version);
-        if (File.Exists(marker))
-            return module;
-        await s_installLock.WaitAsync(ct);
-        try
-        {
-            Directory.CreateDirectory(InstallDir);
-            using var machineLock = await LockFileAsync(Path.Combine(InstallDir, "install.lock"), ct);
-            if (File.Exists(marker))
-                return module;
-            await RunCheckedAsync(new ProcessStartInfo("npm")
-            {
-                ArgumentList = { "install", "--no-audit", "--no-fund", "--no-save", "--prefix", InstallDir, "s3rver@" + Version },
-            }, ct);
-            await File.WriteAllTextAsync(marker, Version, ct);
-            return module;
-        }
-        finally
-        {
-            s_installLock.Release();
-        }
-    }
+    static async Task<string> InstallAsync(CancellationToken ct) =>
+        Path.Combine(await NpmTool.InstallAsync("s3rver", "s3rver", Version, ct), "node_modules", "s3rver");
 }

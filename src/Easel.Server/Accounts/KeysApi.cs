@@ -1,7 +1,11 @@
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+<<<<<<< HEAD
 using Easel.Server.Operations;
+=======
+using Easel.Server.OpenApi;
+>>>>>>> h-openapi2
 using Easel.Store;
 
 namespace Easel.Server.Accounts;
@@ -14,12 +18,12 @@ public static class KeysApi
 
     public static IEndpointRouteBuilder MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/keys").AddEndpointFilter(UnifiedApi.RequireKey).AddEndpointFilter(RequireOwnerAsync)
+        var keys = app.MapGroup("/api/keys").AddEndpointFilter(UnifiedApi.RequireKey).AddEndpointFilter(RequireOwnerAsync).Refuses(401, 403)
             .WithTags("Account self-service");
-        keys.MapGet("", ListAsync).WithSummary("The account's keys (owner keys only)");
-        keys.MapPost("", CreateAsync).WithSummary("Create a key; the secret is shown only in this answer (owner keys only)");
-        keys.MapPatch("/{keyId}", SetLimitsAsync).WithSummary("Change a key's limits; 0 removes one (owner keys only)");
-        keys.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key, effective at once (owner keys only)");
+        keys.MapGet("", ListAsync).Answers<KeyList>(400).WithSummary("The account's keys (owner keys only)");
+        keys.MapPost("", CreateAsync).TakesJson<KeyBody>().Answers<KeyView>(400).WithSummary("Create a key; the secret is shown only in this answer (owner keys only)");
+        keys.MapPatch("/{keyId}", SetLimitsAsync).TakesJson<KeyBody>().Answers<KeyView>(400, 404).WithSummary("Change a key's limits; 0 removes one (owner keys only)");
+        keys.MapDelete("/{keyId}", RevokeAsync).Answers<KeyView>(404).WithSummary("Revoke a key, effective at once (owner keys only)");
         return app;
     }
 

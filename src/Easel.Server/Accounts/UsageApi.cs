@@ -2,6 +2,7 @@ using System.Globalization;
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Accounts;
@@ -16,9 +17,9 @@ public static class UsageApi
 
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/api/account").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Account self-service");
-        account.MapGet("/ledger", LedgerAsync).Answers<AccountLedgerPage>(400, 401).WithSummary("The account's ledger (grant, reserve, capture, release), newest first (Easel extension)");
-        account.MapGet("/usage", UsageAsync).Answers<AccountUsage>(400, 401)
+        var account = app.MapGroup("/api/account").AddEndpointFilter(UnifiedApi.RequireKey).Refuses(401).WithTags("Account self-service");
+        account.MapGet("/ledger", LedgerAsync).Answers<AccountLedgerPage>(400).WithSummary("The account's ledger (grant, reserve, capture, release), newest first (Easel extension)");
+        account.MapGet("/usage", UsageAsync).Answers<AccountUsage>(400)
             .WithSummary("Credits captured and images made per UTC day, oldest first, ending today; days=1–366, 30 by default (Easel extension)");
         return app;
     }

@@ -4,7 +4,11 @@ using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+<<<<<<< HEAD
 using Easel.Server.Operations;
+=======
+using Easel.Server.OpenApi;
+>>>>>>> h-openapi2
 using Easel.Store;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +22,14 @@ public static class WebhookApi
 
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Webhooks");
-        api.MapGet("/account/webhook-secret", SecretAsync).WithSummary("The secret that signs this account's webhooks");
-        api.MapPost("/account/webhook-secret/rotate", RotateAsync).AddEndpointFilter(KeysApi.RequireOwnerAsync)
+        var api = app.MapGroup("/api").AddEndpointFilter(UnifiedApi.RequireKey).Refuses(401).WithTags("Webhooks");
+        api.MapGet("/account/webhook-secret", SecretAsync).Produces<WebhookSecretView>().WithSummary("The secret that signs this account's webhooks");
+        api.MapPost("/account/webhook-secret/rotate", RotateAsync).AddEndpointFilter(KeysApi.RequireOwnerAsync).Produces<WebhookSecretView>().Refuses(403)
             .WithSummary("A new secret; the old one also signs during the grace period (owner keys only)");
-        api.MapGet("/account/webhooks", ListAsync).Answers<WebhookDeliveryList>(400, 401)
+        api.MapGet("/account/webhooks", ListAsync).Answers<WebhookDeliveryList>(400)
             .WithSummary("The account's webhook deliveries, newest first, each with its state and attempts (Easel extension)");
-        api.MapGet("/generate/tasks/{taskId}/webhooks", DeliveryAsync).WithSummary("A task's webhook delivery and its attempts");
-        api.MapPost("/generate/tasks/{taskId}/webhooks/redeliver", RedeliverAsync).WithSummary("Send an ended task's webhook again, now");
+        api.MapGet("/generate/tasks/{taskId}/webhooks", DeliveryAsync).Answers<WebhookDeliveryView>(404).WithSummary("A task's webhook delivery and its attempts");
+        api.MapPost("/generate/tasks/{taskId}/webhooks/redeliver", RedeliverAsync).Answers<WebhookDeliveryView>(404, 409).WithSummary("Send an ended task's webhook again, now");
         return app;
     }
 

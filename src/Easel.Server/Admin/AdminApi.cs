@@ -9,7 +9,11 @@ using Easel.Engine.Channels;
 using Easel.Server.Accounts;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+<<<<<<< HEAD
 using Easel.Server.Operations;
+=======
+using Easel.Server.OpenApi;
+>>>>>>> h-openapi2
 using Easel.Store;
 
 namespace Easel.Server.Admin;
@@ -25,20 +29,23 @@ public static class AdminApi
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter(AuthenticateAsync).WithTags("Admin");
-        admin.MapPost("/accounts", CreateAccountAsync);
-        admin.MapGet("/accounts", ListAccountsAsync);
-        admin.MapGet("/accounts/{accountId}", GetAccountAsync);
-        admin.MapPatch("/accounts/{accountId}", UpdateAccountAsync);
-        admin.MapPost("/accounts/{accountId}/credits", GrantAsync);
-        admin.MapGet("/accounts/{accountId}/ledger", LedgerAsync);
-        admin.MapGet("/accounts/{accountId}/keys", ListKeysAsync);
-        admin.MapPost("/accounts/{accountId}/keys", CreateKeyAsync);
-        admin.MapPatch("/keys/{keyId}", SetKeyLimitsAsync);
-        admin.MapDelete("/keys/{keyId}", RevokeKeyAsync);
-        admin.MapGet("/tasks", ListTasksAsync);
-        admin.MapGet("/channels", AdminChannels.ListAsync);
-        admin.MapGet("/queue", AdminQueue.ShowAsync).Produces<AdminQueueView>().Produces<UnifiedErrorEnvelope>(401).WithSummary("Tasks queued and running now, and how many ended in each of the last 60 minutes");
+        var admin = app.MapGroup("/admin").AddEndpointFilter(AuthenticateAsync).Refuses(401).WithTags("Admin");
+        admin.MapPost("/accounts", CreateAccountAsync).TakesJson<CreateAccountBody>().Produces<AdminAccount>(201).Refuses(400).WithSummary("Create an account");
+        admin.MapGet("/accounts", ListAccountsAsync).Produces<AdminAccountList>().Refuses(400).WithSummary("The accounts, a page at a time");
+        admin.MapGet("/accounts/{accountId}", GetAccountAsync).Produces<AdminAccount>().Refuses(404).WithSummary("One account with its balance and settings");
+        admin.MapPatch("/accounts/{accountId}", UpdateAccountAsync).TakesJson<AccountSettingsBody>().Produces<AdminAccount>().Refuses(400, 404)
+            .WithSummary("Change an account's free images per day and its keys' default limits");
+        admin.MapPost("/accounts/{accountId}/credits", GrantAsync).TakesJson<GrantBody>().Idempotent().Produces<AdminAccount>().Refuses(400, 404)
+            .WithSummary("Grant credits (a negative amount debits); Idempotency-Key makes a retry safe");
+        admin.MapGet("/accounts/{accountId}/ledger", LedgerAsync).Produces<AdminLedgerPage>().Refuses(400, 404).WithSummary("An account's ledger, newest first");
+        admin.MapGet("/accounts/{accountId}/keys", ListKeysAsync).Produces<KeyList>().Refuses(400, 404).WithSummary("An account's keys");
+        admin.MapPost("/accounts/{accountId}/keys", CreateKeyAsync).TakesJson<KeyBody>().Produces<KeyView>(201).Refuses(400, 404)
+            .WithSummary("Create a key for an account; the secret is shown only in this answer");
+        admin.MapPatch("/keys/{keyId}", SetKeyLimitsAsync).TakesJson<KeyBody>().Produces<KeyView>().Refuses(400, 404).WithSummary("Change a key's limits");
+        admin.MapDelete("/keys/{keyId}", RevokeKeyAsync).Produces<KeyView>().Refuses(404).WithSummary("Revoke a key, effective at once");
+        admin.MapGet("/tasks", ListTasksAsync).Produces<AdminTaskList>().Refuses(400).WithSummary("Tasks of every account (or one), newest first");
+        admin.MapGet("/channels", AdminChannels.ListAsync).Produces<IReadOnlyList<AdminChannel>>().WithSummary("The upstream channels with their breakers and load, per node");
+        admin.MapGet("/queue", AdminQueue.ShowAsync).Produces<AdminQueueView>().WithSummary("Tasks queued and running now, and how many ended in each of the last 60 minutes");
         return app;
     }
 

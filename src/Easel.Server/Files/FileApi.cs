@@ -4,6 +4,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Server.Dialects;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Files;
@@ -13,7 +14,7 @@ public static class FileApi
 {
     public static IEndpointRouteBuilder MapFileApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/files/{name}", ServeAsync).WithTags("Files").WithSummary("A stored output image, at its signed URL");
+        app.MapGet("/files/{name}", ServeAsync).Produces<Stream>(200, "image/png", "image/jpeg", "image/webp").Refuses(403, 404, 410).WithTags("Files").WithSummary("A stored output image, at its signed URL");
         return app;
     }
 

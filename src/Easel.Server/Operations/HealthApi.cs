@@ -1,3 +1,4 @@
+using Easel.Server.Dialects.Unified;
 using Easel.Store;
 
 namespace Easel.Server.Operations;
@@ -6,8 +7,11 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").ExcludeFromDescription();
-        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").ExcludeFromDescription();
+        // Outside every dialect: an unexpected failure here answers in the native shape (EaselApp.UnexpectedError).
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Operations").Produces<string>(200, "text/plain")
+            .Produces<UnifiedErrorEnvelope>(500).WithSummary("Liveness: the process answers (ok)");
+        app.MapGet("/readyz", ReadyAsync).WithTags("Operations").Produces<string>(200, "text/plain").Produces<string>(503, "text/plain")
+            .Produces<UnifiedErrorEnvelope>(500).WithSummary("Readiness: the store answers (ready), else 503");
         return app;
     }
 

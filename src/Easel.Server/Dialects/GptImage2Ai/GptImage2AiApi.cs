@@ -4,6 +4,7 @@ using Easel.Engine;
 using Easel.Providers.GptImage2Ai;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,12 @@ public static class GptImage2AiApi
 
     public static IEndpointRouteBuilder MapGptImage2AiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter(CallerAuth.Required(Error)).WithTags("GPTImage2.ai");
-        api.MapPost("", CreateAsync).WithSummary("Create a generation job (202 with jobId and balance)");
+        var api = app.MapGroup(Prefix).AddEndpointFilter(CallerAuth.Required(Error)).Refuses(401).WithTags("GPTImage2.ai");
+        api.MapPost("", CreateAsync).TakesJson<GptImage2AiGenerateRequest>().Submits().Produces<GptImage2AiJob>(202).WithSummary("Create a generation job (202 with jobId and balance)");
         // A native word (submit, status, …) is no job id: GET /api/generate/submit is the native submit's 405, not a poll.
         var poll = RoutePatternFactory.Parse("/{jobId}", defaults: null, parameterPolicies: new RouteValueDictionary { ["jobId"] = new JobIdConstraint() });
-        api.Map(poll, PollAsync).WithMetadata(new HttpMethodMetadata([HttpMethods.Get])).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
+        api.Map(poll, PollAsync).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .Produces<GptImage2AiJob>().Produces<GptImage2AiJob>(202).Refuses(404).WithSummary("Poll a job: 202 while pending or running, 200 once succeeded or failed");
         return app;
     }
 

@@ -3,6 +3,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Providers.OpenAi;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 
 namespace Easel.Server.Dialects.OpenAi;
 
@@ -16,11 +17,15 @@ public static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/images").AddEndpointFilter(CallerAuth.Required(Error)).WithTags("OpenAI Images API");
-        api.MapPost("/generations", GenerationsAsync).WithSummary("Create images (JSON); stream: true answers with server-sent events");
-        api.MapPost("/edits", EditsAsync).WithSummary("Edit images (multipart: image or image[], optional mask)");
+        var api = app.MapGroup("/v1/images").AddEndpointFilter(CallerAuth.Required(Error)).Refuses(401).WithTags("OpenAI Images API");
+        api.MapPost("/generations", GenerationsAsync).TakesJson<OpenAiImageRequest>().AnswersImages().WithSummary("Create images (JSON); stream: true answers with server-sent events");
+        api.MapPost("/edits", EditsAsync).TakesForm<OpenAiEditForm>().AnswersImages().WithSummary("Edit images (multipart: image or image[], optional mask)");
         return app;
     }
+
+    /// <summary>The images, or with <c>stream: true</c> their server-sent events; 500 when not generated, 504 when not in time.</summary>
+    private static RouteHandlerBuilder AnswersImages(this RouteHandlerBuilder route) => route.Submits()
+        .Produces<OpenAiImagesResponse>().AlsoAnswers<OpenAiImageEvent>(200, "text/event-stream").Refuses(504);
 
     private static Task<IResult> GenerationsAsync(HttpContext http, TaskService tasks, SubmittingPost post, OpenAiAnswer answer) =>
         post.JsonAsync(http, OpenAiJson.Wire.OpenAiImageRequest, Error, async (json, idem) =>

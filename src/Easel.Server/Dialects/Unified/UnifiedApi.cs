@@ -5,6 +5,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Unified;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Dialects.Unified;
@@ -20,19 +21,18 @@ public static class UnifiedApi
 
     public static IEndpointRouteBuilder MapUnifiedApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(RequireKey).WithTags("Unified (PoYo / APIDot)");
+        var api = app.MapGroup("/api").AddEndpointFilter(RequireKey).Refuses(401).WithTags("Unified (PoYo / APIDot)");
         api.MapPost("/generate/submit", SubmitAsync).WithSummary("Submit a generation or edit task")
             .WithDescription("Easel extensions: input.output_format (png, jpeg, webp; png by default) and input.background (auto, opaque, "
                 + "transparent; transparent needs png or webp). An edit may upload its images as multipart/form-data: the JSON body in a part "
                 + "named request, 1 to 16 image (or image[]) files (PNG, JPEG or WebP) and an optional mask (a PNG with alpha, the first "
                 + "image's size); image_urls may then be left out. Idempotency-Key and Prefer: wait=N work on both forms.")
-            .AddOpenApiOperationTransformer(UnifiedForm.DescribeSubmitBodyAsync)
-            .Answers<UnifiedSubmitted>(400, 401, 402, 409, 413, 422, 429);
-        api.MapGet("/generate/status/{taskId}", StatusAsync).WithSummary("A task's status and files");
-        api.MapPost("/generate/cancel/{taskId}", CancelAsync).WithSummary("Cancel a queued or running task (Easel extension)");
-        api.MapGet("/generate/events/{taskId}", EventsAsync).WithSummary("Server-sent status changes until the task ends (Easel extension)");
-        api.MapGet("/account", AccountAsync).WithSummary("Credit balance (Easel extension)");
-        api.MapGet("/models", UnifiedModels.List).Answers<UnifiedModelList>(401)
+            .TakesJsonOrForm<UnifiedSubmitRequest, UnifiedSubmitForm>().Submits().HonorsPreferWait().Answers<UnifiedSubmitted>();
+        api.MapGet("/generate/status/{taskId}", StatusAsync).Answers<UnifiedStatus>(404).WithSummary("A task's status and files");
+        api.MapPost("/generate/cancel/{taskId}", CancelAsync).Answers<UnifiedStatus>(404, 409).WithSummary("Cancel a queued or running task (Easel extension)");
+        api.MapGet("/generate/events/{taskId}", EventsAsync).Produces<string>(200, "text/event-stream").Refuses(404).WithSummary("Server-sent status changes until the task ends (Easel extension)");
+        api.MapGet("/account", AccountAsync).Answers<UnifiedAccount>().WithSummary("Credit balance (Easel extension)");
+        api.MapGet("/models", UnifiedModels.List).Answers<UnifiedModelList>()
             .WithSummary("The models with their qualities, resolutions, sizes and credits per image (Easel extension)");
         return app;
     }

@@ -1,8 +1,6 @@
 using System.Text;
 using Easel.Core;
 using Easel.Server.Http;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace Easel.Server.Dialects.Unified;
 
@@ -28,22 +26,5 @@ public static class UnifiedForm
         }
         var body = RequestBody.Parse(bytes, UnifiedJson.Wire.UnifiedSubmitRequest);
         return body.IsOk ? UnifiedRequests.Parse(body.Value!, form.Images.Count) : body.Error!;
-    }
-
-    /// <summary>
-    /// The submit's two request bodies, for the OpenAPI document. Not <c>Accepts</c> metadata: routing would then answer other
-    /// content types with a bare 415 instead of the route's own error.
-    /// </summary>
-    public static async Task DescribeSubmitBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(UnifiedSubmitRequest), null, ct) },
-                ["multipart/form-data"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(UnifiedSubmitForm), null, ct) },
-            },
-        };
     }
 }

@@ -4,6 +4,7 @@ using Easel.Engine;
 using Easel.Engine.Unified;
 using Easel.Providers.Unified;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Dialects.Unified;
@@ -22,7 +23,7 @@ public static class UnifiedReplies
 
     /// <summary>Declares, for the OpenAPI document, a native route's answer and the statuses it may refuse with.</summary>
     public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder route, params int[] errors) =>
-        errors.Aggregate(route.Produces<UnifiedEnvelope<T>>(), (r, status) => r.Produces<UnifiedErrorEnvelope>(status));
+        route.Produces<UnifiedEnvelope<T>>().Refuses(errors);
 
     public static JsonReply Error(RequestError error, UnifiedStatus? current = null)
     {

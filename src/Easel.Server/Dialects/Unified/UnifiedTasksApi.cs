@@ -2,6 +2,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Unified;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Dialects.Unified;
@@ -14,10 +15,10 @@ public static class UnifiedTasksApi
 
     public static IEndpointRouteBuilder MapUnifiedTasksApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/generate/tasks").AddEndpointFilter(UnifiedApi.RequireKey).WithTags("Unified (PoYo / APIDot)");
-        api.MapGet("", ListAsync).Answers<UnifiedTaskList>(400, 401)
+        var api = app.MapGroup("/api/generate/tasks").AddEndpointFilter(UnifiedApi.RequireKey).Refuses(401).WithTags("Unified (PoYo / APIDot)");
+        api.MapGet("", ListAsync).Answers<UnifiedTaskList>(400)
             .WithSummary("The account's tasks, newest first, each with its settings, credits and thumbnails (Easel extension)");
-        api.MapGet("/{taskId}", GetAsync).Answers<UnifiedTaskView>(401, 404)
+        api.MapGet("/{taskId}", GetAsync).Answers<UnifiedTaskView>(404)
             .WithSummary("One task with its settings, credits and thumbnails (Easel extension)");
         return app;
     }

@@ -3,6 +3,7 @@ using Easel.Core;
 using Easel.Engine;
 using Easel.Providers.YyCode;
 using Easel.Server.Http;
+using Easel.Server.OpenApi;
 using Easel.Store;
 
 namespace Easel.Server.Dialects.YyCode;
@@ -19,12 +20,18 @@ public static class YyCodeApi
 
     public static IEndpointRouteBuilder MapYyCodeApi(this IEndpointRouteBuilder app)
     {
-        var images = app.MapGroup("/api/images").AddEndpointFilter(CallerAuth.Required(Error, KeyHeader)).WithTags("YYCode");
-        images.MapPost("/generate", GenerateAsync).WithSummary("Text to image (JSON); x-demo-async: 1 answers with a jobId");
-        images.MapPost("/edit", EditAsync).WithSummary("Image to image (multipart: image or image[], optional mask)");
-        app.MapGet("/api/jobs/{jobId}", JobAsync).WithTags("YYCode").WithSummary("A job's state and images; needs no key (the job id is the capability)");
+        var images = app.MapGroup("/api/images").AddEndpointFilter(CallerAuth.Required(Error, KeyHeader)).Refuses(401).WithTags("YYCode");
+        images.MapPost("/generate", GenerateAsync).TakesJson<YyCodeGenerateRequest>().AnswersJob().WithSummary("Text to image (JSON); x-demo-async: 1 answers with a jobId");
+        images.MapPost("/edit", EditAsync).TakesForm<YyCodeEditForm>().AnswersJob().WithSummary("Image to image (multipart: image or image[], optional mask)");
+        app.MapGet("/api/jobs/{jobId}", JobAsync).Produces<YyCodeDone>().AlsoAnswers<YyCodeReply>(200).Refuses(404).WithTags("YYCode").WithSummary("A job's state and images; needs no key (the job id is the capability)");
         return app;
     }
+
+    /// <summary>A submit's answers: the finished job (or, with <c>x-demo-async: 1</c>, the pending one), 502 failed, 504 canceled.</summary>
+    private static RouteHandlerBuilder AnswersJob(this RouteHandlerBuilder route) => route.Submits()
+        .Produces<YyCodeDone>().AlsoAnswers<YyCodeReply>(200).Refuses(502, 504)
+        .ReadsHeader("x-demo-async", "1: answer at once with the pending job to poll at /api/jobs/{jobId}; otherwise the call waits for the images.")
+        .ReadsHeader("x-demo-base-url", "Accepted and ignored (YYCode's gateway address).");
 
     private static Task<IResult> GenerateAsync(HttpContext http, TaskService tasks, SubmittingPost post, IBlobStore blobs) =>
         post.JsonAsync(http, YyCodeJson.Wire.YyCodeGenerateRequest, Error, async (json, idem) =>
