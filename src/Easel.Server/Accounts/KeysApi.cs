@@ -1,11 +1,8 @@
 using Easel.Core;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
-<<<<<<< HEAD
-using Easel.Server.Operations;
-=======
 using Easel.Server.OpenApi;
->>>>>>> h-openapi2
+using Easel.Server.Operations;
 using Easel.Store;
 
 namespace Easel.Server.Accounts;

@@ -4,11 +4,8 @@ using Easel.Engine.Signals;
 using Easel.Engine.Webhooks;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
-<<<<<<< HEAD
-using Easel.Server.Operations;
-=======
 using Easel.Server.OpenApi;
->>>>>>> h-openapi2
+using Easel.Server.Operations;
 using Easel.Store;
 using Microsoft.Extensions.Options;
 

@@ -9,11 +9,8 @@ using Easel.Engine.Channels;
 using Easel.Server.Accounts;
 using Easel.Server.Dialects.Unified;
 using Easel.Server.Http;
-<<<<<<< HEAD
-using Easel.Server.Operations;
-=======
 using Easel.Server.OpenApi;
->>>>>>> h-openapi2
+using Easel.Server.Operations;
 using Easel.Store;
 
 namespace Easel.Server.Admin;
