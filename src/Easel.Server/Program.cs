@@ -1,10 +1,16 @@
 using Easel.Server;
+using Easel.Server.Backup;
 using Easel.Server.MoveUp;
+using Easel.Server.Operations;
 using Microsoft.Extensions.Options;
 
 if (MoveUpCommand.IsInvoked(args))
 {
     return await MoveUpCommand.RunAsync(args);
+}
+if (BackupCommand.IsInvoked(args))
+{
+    return await BackupCommand.RunAsync(args);
 }
 
 WebApplication app;
@@ -17,5 +23,18 @@ catch (Exception e) when (e is StartupException or OptionsValidationException)
     await Console.Error.WriteLineAsync($"Easel cannot start: {e.Message}");
     return 1;
 }
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (Exception e) when (ServerStart.IsRefusal(e))
+{
+    // Nothing in the background has started: it waits for the server to listen (BackgroundWork).
+    await Console.Error.WriteLineAsync($"Easel cannot start: {ServerStart.Describe(e)}");
+    await app.DisposeAsync();
+    return 1;
+}
+StartupBanner.Print(app, Console.Out);
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
