@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Channels;
@@ -41,8 +42,9 @@ public static class EaselApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // A server that cannot start (a busy port) is reported by Program in one line; the host's own report is a stack trace.
-        // A crashed background service is still logged (at Critical, by BackgroundWork).
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // Once it listens, the host's errors (a service failing to stop) are logged again.
+        var listening = new StrongBox<bool>();
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Critical || listening.Value);
 
         var section = builder.Configuration.GetSection(EaselOptions.Section);
         var options = SettingsReader.Read<EaselOptions>(section);
@@ -50,6 +52,7 @@ public static class EaselApp
         var channels = ChannelSetup.Effective(options, builder.Configuration);
         var gptImage2Ai = SettingsReader.Read<GptImage2AiOptions>(section.GetSection(GptImage2AiOptions.Section));
         Validate(options, sandbox, gptImage2Ai, ChannelSetup.Problems(channels));
+        ListenAddresses.Check(builder.Configuration);
 
         var dataDir = Path.GetFullPath(options.DataDir);
         if (Storage.UsesDataDir(options))
@@ -122,6 +125,7 @@ public static class EaselApp
         services.StartAfterServerListens();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => listening.Value = true);
         UnknownSettings.Warn(UnknownSettings.Find(section, typeof(EaselOptions), KnownSections), app.Logger);
         app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
         app.UseDialectFallback();

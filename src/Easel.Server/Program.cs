@@ -35,6 +35,15 @@ catch (Exception e) when (ServerStart.IsRefusal(e))
     return 1;
 }
 StartupBanner.Print(app, Console.Out);
-await app.WaitForShutdownAsync();
+try
+{
+    await app.WaitForShutdownAsync();
+}
+catch (AggregateException)
+{
+    // A background service failed to stop; the host has logged it.
+    await app.DisposeAsync();
+    return 1;
+}
 await app.DisposeAsync();
 return 0;

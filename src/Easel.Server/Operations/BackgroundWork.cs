@@ -64,11 +64,24 @@ public static partial class BackgroundWork
 
         public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
 
+        /// <summary>In reverse order, as the host stops its own; one that fails does not keep the others running.</summary>
         public async Task StopAsync(CancellationToken ct)
         {
+            var failures = new List<Exception>();
             for (var i = _started.Count - 1; i >= 0; i--)
             {
-                await _started[i].StopAsync(ct);
+                try
+                {
+                    await _started[i].StopAsync(ct);
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e);
+                }
+            }
+            if (failures.Count > 0)
+            {
+                throw new AggregateException(failures);
             }
         }
 
