@@ -42,9 +42,9 @@ public static class EaselApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // A server that cannot start (a busy port) is reported by Program in one line; the host's own report is a stack trace.
-        // Once it listens, the host's errors (a service failing to stop) are logged again.
+        // Once it listens, the host's warnings and errors (a service failing to stop) are logged again.
         var listening = new StrongBox<bool>();
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Critical || listening.Value);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= (listening.Value ? LogLevel.Warning : LogLevel.Critical));
 
         var section = builder.Configuration.GetSection(EaselOptions.Section);
         var options = SettingsReader.Read<EaselOptions>(section);

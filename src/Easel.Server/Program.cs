@@ -12,6 +12,10 @@ if (BackupCommand.IsInvoked(args))
 {
     return await BackupCommand.RunAsync(args);
 }
+if (HealthCheckCommand.IsInvoked(args))
+{
+    return await HealthCheckCommand.RunAsync(args);
+}
 
 WebApplication app;
 try

@@ -121,6 +121,25 @@ public sealed partial class StartupTests : IDisposable
         Assert.DoesNotContain(output, line => line.Contains("is not one Easel knows", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_healthcheck_command_exits_0_for_a_healthy_Easel_and_1_for_an_address_nobody_answers()
+    {
+        await using (var easel = await EaselServer.StartAsync(dataDir: DataDir))
+        {
+            var healthy = await EaselCommand.RunAsync(["healthcheck", new Uri(easel.BaseAddress, "/healthz").ToString()], []);
+            Assert.True(healthy.ExitCode == 0, $"exit code {healthy.ExitCode}: {healthy.Error}");
+        }
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}/healthz";
+        closed.Stop();
+
+        var down = await EaselCommand.RunAsync(["healthcheck", url], []);
+
+        Assert.Equal(1, down.ExitCode);
+        Assert.StartsWith($"Easel is not healthy: {url} did not answer", Assert.Single(down.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
     /// <summary>Exit code 1, one line on stderr naming the problem, no stack trace, and no background work begun.</summary>
     private static string AssertRefused(CommandRun run, params string[] mentions)
     {
