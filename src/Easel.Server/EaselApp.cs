@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Runtime.CompilerServices;
 using Easel.Core;
 using Easel.Engine;
 using Easel.Engine.Channels;
@@ -42,9 +41,8 @@ public static class EaselApp
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // A server that cannot start (a busy port) is reported by Program in one line; the host's own report is a stack trace.
-        // Once it listens, the host's warnings and errors (a service failing to stop) are logged again.
-        var listening = new StrongBox<bool>();
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= (listening.Value ? LogLevel.Warning : LogLevel.Critical));
+        // A background service that crashes or fails to stop is still logged, by BackgroundWork.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var section = builder.Configuration.GetSection(EaselOptions.Section);
         var options = SettingsReader.Read<EaselOptions>(section);
@@ -125,7 +123,6 @@ public static class EaselApp
         services.StartAfterServerListens();
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStarted.Register(() => listening.Value = true);
         UnknownSettings.Warn(UnknownSettings.Find(section, typeof(EaselOptions), KnownSections), app.Logger);
         app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
         app.UseDialectFallback();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Easel.Server.Tests.Support;
 using Microsoft.Extensions.Logging;
 
@@ -32,28 +31,6 @@ public sealed class LogHygieneTests
         foreach (var secret in new[] { tenant.Key, EaselServer.AdminKey, prompt, "nightingale", sig, "hooksecret123", webhookSecret["whsec_".Length..] })
         {
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Capturing(CapturingLoggerProvider owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {state} {exception}");
         }
     }
 }

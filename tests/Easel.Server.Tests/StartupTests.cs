@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Easel.Engine;
 using Easel.Server.Operations;
 using Easel.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Easel.Server.Tests;
 
@@ -138,6 +142,34 @@ public sealed partial class StartupTests : IDisposable
 
         Assert.Equal(1, down.ExitCode);
         Assert.StartsWith($"Easel is not healthy: {url} did not answer", Assert.Single(down.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_that_fails_to_stop_is_logged_and_the_others_still_stop()
+    {
+        var sink = new CapturingLoggerProvider();
+        var easel = await EaselServer.StartAsync(dataDir: DataDir, configure: b =>
+        {
+            b.Logging.AddProvider(sink);
+            b.Services.AddHostedService<FailsToStop>();
+        });
+        easel.Admin.Dispose();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => easel.App.StopAsync());
+
+        Assert.Contains(sink.Lines, line => line.StartsWith("Easel.Server.Operations.BackgroundWork: FailsToStop failed to stop", StringComparison.Ordinal)
+            && line.Contains(FailsToStop.Failure, StringComparison.Ordinal));
+        Assert.True(easel.Services.GetRequiredService<TaskDispatcher>().ExecuteTask!.IsCompleted, "the dispatcher was left running");
+        await easel.App.DisposeAsync();
+    }
+
+    private sealed class FailsToStop : IHostedService
+    {
+        public const string Failure = "this service refuses to stop";
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => throw new InvalidOperationException(Failure);
     }
 
     /// <summary>Exit code 1, one line on stderr naming the problem, no stack trace, and no background work begun.</summary>

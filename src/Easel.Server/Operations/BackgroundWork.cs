@@ -76,6 +76,8 @@ public static partial class BackgroundWork
                 }
                 catch (Exception e)
                 {
+                    // The host's own report of it is filtered out with its start-up noise (EaselApp).
+                    ServiceFailedToStop(logger, _started[i].GetType().Name, e);
                     failures.Add(e);
                 }
             }
@@ -90,4 +92,7 @@ public static partial class BackgroundWork
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Service} failed; Easel stops")]
     private static partial void ServiceFailed(ILogger logger, string service, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Service} failed to stop")]
+    private static partial void ServiceFailedToStop(ILogger logger, string service, Exception failure);
 }
