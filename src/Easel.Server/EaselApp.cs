@@ -35,20 +35,29 @@ public static class EaselApp
         // Named, so a host started inside another program (a test) still finds the Studio's asset manifests.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(EaselApp).Assembly.GetName().Name });
         builder.UseStudioAssets();
+        // Type=notify and journald log levels under systemd; nothing changes elsewhere.
+        builder.Services.AddSystemd();
         // Request lines carry signed file URLs: the hosting diagnostics that log them stay off.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // A server that cannot start (a busy port) is reported by Program in one line; the host's own report is a stack trace.
+        // A background service that crashes or fails to stop is still logged, by BackgroundWork.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var section = builder.Configuration.GetSection(EaselOptions.Section);
-        var options = section.Get<EaselOptions>() ?? new EaselOptions();
-        var sandbox = section.GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
+        var options = SettingsReader.Read<EaselOptions>(section);
+        var sandbox = SettingsReader.Read<SandboxOptions>(section.GetSection(SandboxSection));
         var channels = ChannelSetup.Effective(options, builder.Configuration);
-        var gptImage2Ai = section.GetSection(GptImage2AiOptions.Section).Get<GptImage2AiOptions>() ?? new GptImage2AiOptions();
+        var gptImage2Ai = SettingsReader.Read<GptImage2AiOptions>(section.GetSection(GptImage2AiOptions.Section));
         Validate(options, sandbox, gptImage2Ai, ChannelSetup.Problems(channels));
+        ListenAddresses.Check(builder.Configuration);
 
         var dataDir = Path.GetFullPath(options.DataDir);
-        Directory.CreateDirectory(dataDir);
+        if (Storage.UsesDataDir(options))
+        {
+            DataFolder.Prepare(dataDir);
+        }
         var store = Storage.Open(options, dataDir, clock);
         var secrets = await Bootstrap.PrepareAsync(store, options, CancellationToken.None);
 
@@ -103,8 +112,10 @@ public static class EaselApp
         services.AddEaselOpenApi();
         builder.AddEaselTelemetry(options);
         configure?.Invoke(builder);
+        services.StartAfterServerListens();
 
         var app = builder.Build();
+        UnknownSettings.Warn(UnknownSettings.Find(section, typeof(EaselOptions), KnownSections), app.Logger);
         app.UseExceptionHandler(failed => failed.Run(context => UnexpectedError(context).ExecuteAsync(context)));
         app.UseEaselTelemetry(options);
         app.UseDialectFallback();
@@ -139,6 +150,15 @@ public static class EaselApp
         }
         return app;
     }
+
+    private const string SandboxSection = "Sandbox";
+
+    /// <summary>The sections under <c>Easel:</c> bound on their own rather than as properties of <see cref="EaselOptions"/>.</summary>
+    private static readonly Dictionary<string, Type> KnownSections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [SandboxSection] = typeof(SandboxOptions),
+        [GptImage2AiOptions.Section] = typeof(GptImage2AiOptions),
+    };
 
     /// <summary>
     /// An unexpected failure, in the shape of the dialect whose route was called: 503 when the database could not be reached

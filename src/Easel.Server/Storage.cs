@@ -81,6 +81,14 @@ public static class Storage
         return $"PostgreSQL database {settings.Database} at {settings.Host}:{settings.Port}";
     }
 
+    /// <summary>The blob store in words, without its keys.</summary>
+    public static string DescribeBlobs(EaselOptions options) => options.Blobs.Provider.Equals(S3, StringComparison.OrdinalIgnoreCase)
+        ? $"S3 bucket {options.Blobs.S3.Bucket} at {new Uri(options.Blobs.S3.ServiceUrl!).Authority}"
+        : $"files under {Path.Combine(Path.GetFullPath(options.DataDir), "files")}";
+
+    /// <summary>Whether anything lives in the data folder: the SQLite database or the disk blob store.</summary>
+    public static bool UsesDataDir(EaselOptions options) => !IsPostgres(options.Store) || !options.Blobs.Provider.Equals(S3, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Null if the store settings are usable, otherwise why not.</summary>
     public static string? Check(StoreOptions store) => store.Provider.ToLowerInvariant() switch
     {

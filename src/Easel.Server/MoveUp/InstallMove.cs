@@ -112,9 +112,7 @@ public static class InstallMove
     {
         var dataDir = Path.GetFullPath(options.DataDir);
         var isS3 = options.Blobs.Provider.Equals(Storage.S3, StringComparison.OrdinalIgnoreCase);
-        var description = isS3
-            ? $"S3 bucket {options.Blobs.S3.Bucket} at {new Uri(options.Blobs.S3.ServiceUrl!).Authority}"
-            : $"files under {Path.Combine(dataDir, "files")}";
+        var description = Storage.DescribeBlobs(options);
         if (!isS3 && Path.GetFullPath(Path.Combine(dataDir, "files")) == Path.GetFullPath(install.FilesDir))
         {
             return (description, null);

@@ -54,7 +54,7 @@ public static class MoveUpCommand
         }
     }
 
-    private static bool IsSetting(string token) =>
+    public static bool IsSetting(string token) =>
         token.StartsWith("--", StringComparison.Ordinal) && token.Contains('=', StringComparison.Ordinal) && token.IndexOf(':', StringComparison.Ordinal) is > 2;
 
     private static void Print(MoveUpReport report, TextWriter output)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Easel.Server.Tests.Support;
 
-/// <summary>Keeps every log line of a host: its category, the formatted message, the structured state and any exception.</summary>
+/// <summary>Keeps every log line the host's filters let through: category, message, state and exception.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();

@@ -8,6 +8,7 @@ namespace Easel.Server.Tests.Support;
 public sealed class EaselProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _output = [];
 
     private EaselProcess(Process process, Uri baseAddress)
     {
@@ -16,6 +17,18 @@ public sealed class EaselProcess : IDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>What it has printed so far, standard output and error interleaved, one line each.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
 
     public static async Task<EaselProcess> StartAsync(string dataDir, params (string Key, string Value)[] settings)
     {
@@ -33,11 +46,11 @@ public sealed class EaselProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start Easel");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new EaselProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => server.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new EaselProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
@@ -57,6 +70,29 @@ public sealed class EaselProcess : IDisposable
         }
         server.Dispose();
         throw new InvalidOperationException("Easel did not become healthy");
+    }
+
+    /// <summary>Waits until it has printed a line that <paramref name="wanted"/> holds for (at most a minute), and returns all it printed.</summary>
+    public async Task<IReadOnlyList<string>> WaitForOutputAsync(Func<string, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Output.Any(wanted))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Easel did not print the line awaited; it printed:\n{string.Join('\n', Output)}");
+            await Task.Delay(50);
+        }
+        return Output;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, like a power cut to the process.</summary>
