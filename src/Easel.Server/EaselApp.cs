@@ -134,6 +134,7 @@ public static class EaselApp
             app.MapGptImage2AiApi();
             app.MapYyCodeApi();
             app.MapOpenAiApi();
+            app.MapOpenAiModels();
             app.MapAdminApi();
             app.MapFileApi();
             app.MapStudio();
@@ -167,7 +168,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), options.Otlp.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), options.Otlp.Check(), ModelNames.Check(options.Models.Aliases), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }
