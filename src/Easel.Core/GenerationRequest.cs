@@ -60,6 +60,9 @@ public sealed record GenerationRequest
 {
     public required GenerationModel Model { get; init; }
 
+    /// <summary>The name the client sent when it was not <see cref="Model"/>'s own: an alias or a dated snapshot.</summary>
+    public string? RequestedModel { get; init; }
+
     public required string Prompt { get; init; }
 
     public Quality Quality { get; init; } = Quality.Auto;

@@ -39,6 +39,8 @@ public sealed class EaselOptions
 
     public PriceTable Prices { get; set; } = new();
 
+    public ModelsOptions Models { get; set; } = new();
+
     public WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>Upstream channels by name (SPEC §13). None configured: the sandbox serves every task (or OpenAI, with OPENAI_API_KEY).</summary>
@@ -166,4 +168,11 @@ public sealed class WebhookOptions
 
     /// <summary>Null if the schedule is usable, otherwise why not.</summary>
     public string? Check() => Schedule.Any(d => d < 0) ? "Easel:Webhooks:RetryDelaysSeconds must not be negative" : null;
+}
+
+/// <summary>The <c>Easel:Models</c> section.</summary>
+public sealed class ModelsOptions
+{
+    /// <summary>Alias → <c>gpt-image-2</c> or <c>gpt-image-2-edit</c>, beside the shipped ones (<see cref="ModelNames.ShippedAliases"/>); empty removes one.</summary>
+    public Dictionary<string, string> Aliases { get; set; } = new(StringComparer.Ordinal);
 }

@@ -28,6 +28,9 @@ public sealed partial class TaskService(
     /// <summary>The configured price table: what every submit is priced at, and what <c>/api/models</c> shows.</summary>
     public PriceTable Prices { get; } = options.Value.Prices;
 
+    /// <summary>The model names and aliases every dialect accepts.</summary>
+    public ModelNames Models { get; } = new(options.Value.Models.Aliases);
+
     /// <summary>How long a synchronous answer waits: a task's own time limit plus one lease for it to be claimed.</summary>
     public TimeSpan SynchronousWait { get; } = TimeSpan.FromSeconds(options.Value.Engine.TimeoutSeconds + options.Value.Engine.LeaseSeconds);
 

@@ -138,6 +138,7 @@ public static class EaselApp
             routes.MapGptImage2AiApi();
             routes.MapYyCodeApi();
             routes.MapOpenAiApi();
+            routes.MapOpenAiModels();
             routes.MapAdminApi();
             routes.MapFileApi();
             app.MapStudio();
@@ -180,7 +181,7 @@ public static class EaselApp
         {
             Validator.TryValidateObject(target, new ValidationContext(target), problems, validateAllProperties: true);
         }
-        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), options.Otlp.Check(), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
+        foreach (var problem in new[] { options.Prices.Check(), options.Webhooks.Check(), options.Security.Check(), options.Metrics.Check(), options.Otlp.Check(), ModelNames.Check(options.Models.Aliases), Storage.Check(options.Store), Storage.Check(options.Blobs), options.CheckRoles() }.OfType<string>())
         {
             problems.Add(new ValidationResult(problem));
         }

@@ -20,12 +20,13 @@ public sealed record ImageApiFields(string? Model, string? Prompt, string? N, st
     };
 
     /// <summary>Field syntax only; the rules on counts and sizes are the core's.</summary>
+    /// <param name="model">The model the route implies; <see cref="Model"/>, when sent, must be a name <paramref name="models"/> accepts.</param>
     /// <param name="backgrounds">The background words this dialect accepts.</param>
-    public Result<GenerationRequest> Parse(GenerationModel model, bool qualityAliases, IReadOnlyList<string> backgrounds)
+    public Result<GenerationRequest> Parse(GenerationModel model, ModelNames models, bool qualityAliases, IReadOnlyList<string> backgrounds)
     {
-        if (Model is not null && !Model.StartsWith("gpt-image-", StringComparison.Ordinal))
+        if (Model is not null && !models.TryResolve(Model, edits: model == GenerationModel.Edit, out _))
         {
-            return RequestError.Invalid($"model must be {GenerationModels.GenerateName}", "model");
+            return models.Unknown(Model);
         }
         var prompt = GenerationRules.Prompt(Prompt);
         if (!prompt.IsOk)
@@ -68,6 +69,7 @@ public sealed record ImageApiFields(string? Model, string? Prompt, string? N, st
         return new GenerationRequest
         {
             Model = model,
+            RequestedModel = Model is null || Model == model.ToWire() ? null : Model,
             Prompt = prompt.Value!,
             ImageCount = n,
             Size = size,

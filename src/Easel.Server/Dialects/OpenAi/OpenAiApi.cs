@@ -31,7 +31,7 @@ public static class OpenAiApi
         post.JsonAsync(http, OpenAiJson.Wire.OpenAiImageRequest, Error, async (json, idem) =>
         {
             var fields = new ImageApiFields(json.Model, json.Prompt, ImageApiFields.Text(json.N), json.Size, json.OutputFormat, json.Quality, json.Background);
-            var call = OpenAiRequests.Parse(fields, GenerationModel.Generate, ImageApiFields.Text(json.Stream), ImageApiFields.Text(json.PartialImages),
+            var call = OpenAiRequests.Parse(fields, GenerationModel.Generate, tasks.Models, ImageApiFields.Text(json.Stream), ImageApiFields.Text(json.PartialImages),
                 json.ResponseFormat, ImageApiFields.Text(json.OutputCompression), json.Moderation);
             var submitted = call.IsOk ? await tasks.SubmitAsync(CallerAuth.CallerOf(http), DialectName, call.Value!.Request, idem, http.RequestAborted) : call.Error!;
             return await answer.RenderAsync(http, call.Value, submitted, "image_generation");
@@ -40,7 +40,7 @@ public static class OpenAiApi
     private static Task<IResult> EditsAsync(HttpContext http, TaskService tasks, InputImageStore inputs, SubmittingPost post, OpenAiAnswer answer) =>
         post.MultipartAsync(http, Error, async (form, idem) =>
         {
-            var call = OpenAiRequests.Parse(ImageApiFields.FromForm(form), GenerationModel.Edit, form.Field("stream"), form.Field("partial_images"),
+            var call = OpenAiRequests.Parse(ImageApiFields.FromForm(form), GenerationModel.Edit, tasks.Models, form.Field("stream"), form.Field("partial_images"),
                 form.Field("response_format"), form.Field("output_compression"), form.Field("moderation"));
             var submitted = call.IsOk
                 ? await UploadedEdit.SubmitAsync(tasks, inputs, CallerAuth.CallerOf(http), DialectName, call.Value!.Request, form, idem, http.RequestAborted)

@@ -12,9 +12,9 @@ public static class OpenAiRequests
     public const int MaxPartialImages = 3;
 
     public static Result<OpenAiCall> Parse(
-        ImageApiFields fields, GenerationModel model, string? stream, string? partialImages, string? responseFormat, string? outputCompression, string? moderation)
+        ImageApiFields fields, GenerationModel model, ModelNames models, string? stream, string? partialImages, string? responseFormat, string? outputCompression, string? moderation)
     {
-        var request = fields.Parse(model, qualityAliases: true, Backgrounds.Words);
+        var request = fields.Parse(model, models, qualityAliases: true, Backgrounds.Words);
         if (!request.IsOk)
         {
             return request.Error!;

@@ -56,7 +56,7 @@ public static class UnifiedApi
         {
             return post.MultipartAsync(http, e => UnifiedReplies.Error(e), async (form, idem) =>
             {
-                var request = UnifiedForm.Parse(form);
+                var request = UnifiedForm.Parse(form, tasks.Models);
                 return request.IsOk
                     ? await AnswerAsync(http, tasks, urls, publicBase,
                         await UploadedEdit.SubmitAsync(tasks, inputs, caller, DialectName, request.Value!, form, idem, ct, FileBase(request.Value!)))
@@ -65,7 +65,7 @@ public static class UnifiedApi
         }
         return post.JsonAsync(http, UnifiedJson.Wire.UnifiedSubmitRequest, e => UnifiedReplies.Error(e), async (body, idem) =>
         {
-            var request = UnifiedRequests.Parse(body);
+            var request = UnifiedRequests.Parse(body, tasks.Models);
             return request.IsOk
                 ? await AnswerAsync(http, tasks, urls, publicBase, await tasks.SubmitAsync(caller, DialectName, request.Value!, idem, ct, FileBase(request.Value!)))
                 : UnifiedReplies.Error(request.Error!);

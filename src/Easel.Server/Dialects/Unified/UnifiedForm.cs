@@ -13,7 +13,7 @@ public static class UnifiedForm
     public const string RequestPart = "request";
 
     /// <summary>The JSON body a multipart submit carries in its <c>request</c> part, judged as a JSON submit is.</summary>
-    public static Result<GenerationRequest> Parse(MultipartForm form)
+    public static Result<GenerationRequest> Parse(MultipartForm form, ModelNames models)
     {
         if (form.Field(RequestPart) is not { } json)
         {
@@ -25,6 +25,6 @@ public static class UnifiedForm
             return new RequestError(ErrorKind.PayloadTooLarge, $"the {RequestPart} part must be at most {RequestBody.MaxJsonBytes / 1024} KB");
         }
         var body = RequestBody.Parse(bytes, UnifiedJson.Wire.UnifiedSubmitRequest);
-        return body.IsOk ? UnifiedRequests.Parse(body.Value!, form.Images.Count) : body.Error!;
+        return body.IsOk ? UnifiedRequests.Parse(body.Value!, models, form.Images.Count) : body.Error!;
     }
 }

@@ -6,15 +6,17 @@ namespace Easel.Server.Dialects.Unified;
 public static class UnifiedRequests
 {
     /// <param name="uploads">How many images came as files with the request (its multipart form); they count as references.</param>
-    public static Result<GenerationRequest> Parse(UnifiedSubmitRequest body, int uploads = 0)
+    /// <param name="models">The names accepted; an alias with reference images (URLs or uploads) resolves to the edit model.</param>
+    public static Result<GenerationRequest> Parse(UnifiedSubmitRequest body, ModelNames models, int uploads = 0)
     {
         if (string.IsNullOrEmpty(body.Model))
         {
-            return RequestError.Invalid("model is required: gpt-image-2 or gpt-image-2-edit", "model");
+            return RequestError.Invalid($"model is required: {models.Accepted}", "model");
         }
-        if (!GenerationModels.TryParse(body.Model, out var model))
+        var edits = uploads > 0 || body.Input?.ImageUrls is { Count: > 0 };
+        if (!models.TryResolve(body.Model, edits, out var model))
         {
-            return RequestError.Invalid($"unknown model '{Clip(body.Model)}': use gpt-image-2 or gpt-image-2-edit", "model");
+            return models.Unknown(body.Model);
         }
         if (body.Input is not { } input)
         {
@@ -65,6 +67,7 @@ public static class UnifiedRequests
         return new GenerationRequest
         {
             Model = model,
+            RequestedModel = body.Model == model.ToWire() ? null : body.Model,
             Prompt = prompt.Value!,
             Quality = quality,
             Size = size.Value,
@@ -99,6 +102,4 @@ public static class UnifiedRequests
         return RequestError.Invalid(
             $"input.size must be auto, one of {string.Join(", ", SizePresets.Ratios)}, or WIDTHxHEIGHT", "input.size");
     }
-
-    private static string Clip(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

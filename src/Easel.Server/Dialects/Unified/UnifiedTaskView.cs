@@ -32,7 +32,9 @@ public sealed record UnifiedTaskFile(string FileUrl, string FileType, string? Th
 /// The settings a task was made with, in the native submit's words: <c>ratio</c> and <c>resolution</c> submit the same size
 /// again (or <c>size</c> with <c>resolution</c> where the size is no preset).
 /// </summary>
+/// <param name="RequestedModel">The model name the client sent when it was an alias (the task's <c>model</c> is what it resolved to).</param>
 public sealed record UnifiedTaskRequest(
+    string? RequestedModel,
     string Prompt,
     string Quality,
     string Size,
@@ -82,6 +84,7 @@ public static class UnifiedTaskViews
             resolution = request.Tier.ToWire();
         }
         return new UnifiedTaskRequest(
+            request.RequestedModel,
             request.Prompt,
             request.Quality.ToWire(),
             request.Size?.ToString() ?? "auto",

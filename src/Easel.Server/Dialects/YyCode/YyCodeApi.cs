@@ -37,7 +37,7 @@ public static class YyCodeApi
         post.JsonAsync(http, YyCodeJson.Wire.YyCodeGenerateRequest, Error, async (json, idem) =>
         {
             var fields = new ImageApiFields(json.Model, json.Prompt, ImageApiFields.Text(json.N), json.Size, json.OutputFormat, json.Quality, json.Background);
-            var request = fields.Parse(GenerationModel.Generate, qualityAliases: true, Backgrounds);
+            var request = fields.Parse(GenerationModel.Generate, tasks.Models, qualityAliases: true, Backgrounds);
             var submitted = request.IsOk ? await tasks.SubmitAsync(CallerAuth.CallerOf(http), DialectName, request.Value!, idem, http.RequestAborted) : request.Error!;
             return await AnswerAsync(http, tasks, blobs, submitted);
         });
@@ -45,7 +45,7 @@ public static class YyCodeApi
     private static Task<IResult> EditAsync(HttpContext http, TaskService tasks, InputImageStore inputs, SubmittingPost post, IBlobStore blobs) =>
         post.MultipartAsync(http, Error, async (form, idem) =>
         {
-            var request = ImageApiFields.FromForm(form).Parse(GenerationModel.Edit, qualityAliases: true, Backgrounds);
+            var request = ImageApiFields.FromForm(form).Parse(GenerationModel.Edit, tasks.Models, qualityAliases: true, Backgrounds);
             var submitted = request.IsOk
                 ? await UploadedEdit.SubmitAsync(tasks, inputs, CallerAuth.CallerOf(http), DialectName, request.Value!, form, idem, http.RequestAborted)
                 : request.Error!;
