@@ -61,6 +61,22 @@ public sealed class MetricsTests
         Assert.Contains(PrometheusText.Parse(await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), s => s.Name == "easel_tasks_queued");
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.9")]
+    [InlineData("Forwarded", "for=203.0.113.9")]
+    public async Task On_loopback_access_a_request_a_local_proxy_forwarded_is_refused(string header, string value)
+    {
+        await using var server = await EaselServer.StartAsync();
+        using var proxied = server.NewClient();
+        proxied.DefaultRequestHeaders.Add(header, value);
+
+        using var refused = await proxied.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        using var direct = await server.NewClient().GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
+    }
+
     [Fact]
     public async Task An_unknown_access_setting_stops_the_start()
     {

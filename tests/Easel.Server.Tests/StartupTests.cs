@@ -82,12 +82,10 @@ public sealed partial class StartupTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_data_folder_Easel_may_not_write_stops_Easel_naming_it()
     {
-        // Root writes into any folder whatever its mode; the folder under a file above is what fails for root too.
-        Assert.SkipWhen(Environment.IsPrivilegedProcess, "root may write into a read-only folder");
         Directory.CreateDirectory(DataDir);
-        File.SetUnixFileMode(DataDir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(DataDir, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
-        var run = await StartAsync([]);
+        var run = await EaselCommand.RunAsync(["--urls", "http://127.0.0.1:0"], [("Easel:DataDir", DataDir)], unprivileged: true);
 
         AssertRefused(run, DataDir, "Easel:DataDir");
         Assert.Empty(Directory.EnumerateFileSystemEntries(DataDir));

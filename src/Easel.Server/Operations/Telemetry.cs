@@ -81,8 +81,10 @@ public static class Telemetry
                 http.Response.Headers.WWWAuthenticate = "Bearer";
                 return Task.FromResult(false);
             default:
-                // Loopback only: to everyone else the route does not exist.
-                if (http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip))
+                // Loopback only: to everyone else the route does not exist. A request a local reverse proxy forwarded comes
+                // from loopback too, but on someone else's behalf.
+                var forwarded = http.Request.Headers.ContainsKey("X-Forwarded-For") || http.Request.Headers.ContainsKey("Forwarded");
+                if (!forwarded && http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip))
                 {
                     return Task.FromResult(true);
                 }

@@ -8,16 +8,19 @@ public sealed record CommandRun(int ExitCode, string Output, string Error);
 /// <summary>Runs Easel.Server with a subcommand as a separate process, the way an operator would.</summary>
 public static class EaselCommand
 {
-    public static async Task<CommandRun> RunAsync(IEnumerable<string> args, IEnumerable<(string Key, string Value)> settings)
+    /// <param name="unprivileged">Run as <c>nobody</c> when the tests run as root (root may write into any folder).</param>
+    public static async Task<CommandRun> RunAsync(IEnumerable<string> args, IEnumerable<(string Key, string Value)> settings, bool unprivileged = false)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var asNobody = unprivileged && Environment.IsPrivilegedProcess;
+        var info = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in args.Prepend(Path.Combine(AppContext.BaseDirectory, "Easel.Server.dll")).Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
+        string[] launcher = asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet"] : [];
+        foreach (var arg in launcher.Append(Path.Combine(AppContext.BaseDirectory, "Easel.Server.dll")).Concat(args).Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
         {
             info.ArgumentList.Add(arg);
         }
