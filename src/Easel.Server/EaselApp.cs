@@ -98,7 +98,8 @@ public static class EaselApp
         {
             services.AddSingleton<TaskDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<TaskDispatcher>());
-            services.AddHostedService<ExpirySweeper>();
+            services.AddSingleton<ExpirySweeper>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExpirySweeper>());
             services.AddHostedService<WebhookSender>();
             services.AddHostedService<ChannelHealthPublisher>();
         }

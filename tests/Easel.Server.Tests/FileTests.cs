@@ -23,7 +23,7 @@ public sealed class FileTests
         clock.Advance(TimeSpan.FromMinutes(61));
 
         Assert.Equal(410, (int)(await anonymous.GetAsync(url)).StatusCode);
-        var sweeper = server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single();
+        var sweeper = server.Services.GetRequiredService<ExpirySweeper>();
         Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
         Assert.All(stored, path => Assert.False(File.Exists(path)));
         Assert.Equal(410, (int)(await anonymous.GetAsync(url)).StatusCode);
@@ -42,7 +42,7 @@ public sealed class FileTests
         Assert.Equal(2, uploads.Length);
 
         clock.Advance(TimeSpan.FromMinutes(61));
-        var sweeper = server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single();
+        var sweeper = server.Services.GetRequiredService<ExpirySweeper>();
         await sweeper.SweepAsync(CancellationToken.None);
 
         Assert.All(uploads, path => Assert.False(File.Exists(path)));
@@ -58,7 +58,7 @@ public sealed class FileTests
         var url = (await tenant.WaitEndAsync(taskId)).GetProperty("files")[0].GetProperty("file_url").GetString()!;
 
         clock.Advance(TimeSpan.FromHours(23));
-        var sweeper = server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single();
+        var sweeper = server.Services.GetRequiredService<ExpirySweeper>();
 
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
         using var anonymous = server.NewClient();

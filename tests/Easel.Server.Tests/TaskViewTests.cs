@@ -87,7 +87,7 @@ public sealed class TaskViewTests
 
         clock.Advance(TimeSpan.FromMinutes(61));
         Assert.True(Expired(await ViewAsync(tenant, taskId)));
-        await server.Services.GetServices<IHostedService>().OfType<ExpirySweeper>().Single().SweepAsync(CancellationToken.None);
+        await server.Services.GetRequiredService<ExpirySweeper>().SweepAsync(CancellationToken.None);
 
         Assert.True(Expired(await ViewAsync(tenant, taskId)));
         Assert.False(File.Exists(thumbnails[0]));
