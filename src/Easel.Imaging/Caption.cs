@@ -32,7 +32,8 @@ internal static class Caption
         {
             markup += $"\n<span size=\"60%\" alpha=\"75%\">{SecurityElement.Escape(footer)}</span>";
         }
-        using var rendered = Image.Text(markup, font: $"Noto Sans SemiBold {size}px", fontfile: Fonts.NotoSansSemiBold, width: w - 2 * (margin + pad),
+        // "Family," keeps Pango from reading SemiBold as a weight of a family "Noto Sans" that fontconfig does not know.
+        using var rendered = Image.Text(markup, font: $"Noto Sans SemiBold, {size}px", fontfile: Fonts.NotoSansSemiBold, width: w - 2 * (margin + pad),
             align: Enums.Align.Centre, wrap: Enums.TextWrap.WordChar, dpi: 72, spacing: size / 4);
         var maxHeight = atBottom ? h / 3 : h - 2 * (margin + pad);
         if (maxHeight <= 0)
@@ -44,21 +45,26 @@ internal static class Caption
         var x = (w - panelWidth) / 2;
         var y = atBottom ? h - margin - panelHeight : (h - panelHeight) / 2;
 
-        // Coverage 0-1 of the panel (soft-edged) and of the glyphs, each the size of the whole picture.
-        using var panel = Panel(w, h, x, y, panelWidth, panelHeight, pad);
-        using var ink = glyphs.Embed(x + pad, y + pad, w, h);
+        // Only the panel's surroundings are painted: the rest of the picture is passed through untouched.
+        int left = Math.Max(0, x - pad), top = Math.Max(0, y - pad);
+        int width = Math.Min(w, x + panelWidth + pad) - left, height = Math.Min(h, y + panelHeight + pad) - top;
+        using var region = floats.Crop(left, top, width, height);
+        // Coverage 0-1 of the panel (soft-edged) and of the glyphs, each the size of the region.
+        using var panel = Panel(width, height, x - left, y - top, panelWidth, panelHeight, pad);
+        using var ink = glyphs.Embed(x + pad - left, y + pad - top, width, height);
         using var coverage = ink.Linear([1 / 255.0], [0.0]);
 
-        using var colour = floats.Bands == 4 ? floats.ExtractBand(0, n: 3) : floats.Copy();
+        using var colour = region.Bands == 4 ? region.ExtractBand(0, n: 3) : region.Copy();
         using var shade = panel.Linear([-1.0], [1.0]);
         using var darkened = colour * shade;
         using var toWhite = darkened.Linear([-1.0], [255.0]);
         using var lift = toWhite * coverage;
         using var painted = darkened + lift;
-        return floats.Bands == 4 ? painted.Bandjoin(floats[3]) : painted.Copy();
+        using var withAlpha = region.Bands == 4 ? painted.Bandjoin(region[3]) : painted.Copy();
+        return floats.Insert(withAlpha, left, top);
     }
 
-    /// <summary>A soft-edged rectangle (0.5 inside) as big as the picture, blurred at a quarter of the size since it is smooth.</summary>
+    /// <summary>A soft-edged rectangle (0.5 inside) in a w x h region, blurred at a quarter of the size since it is smooth.</summary>
     private static Image Panel(int w, int h, int x, int y, int width, int height, int pad)
     {
         const int Shrink = 4;

@@ -58,6 +58,6 @@ public static class ImageEncoder
     private static Image Flatten(Image image)
     {
         using var flat = image.Flatten(background: [255, 255, 255]);
-        return VipsImages.ToUchar(flat);
+        return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : VipsImages.ToUchar(flat);
     }
 }
