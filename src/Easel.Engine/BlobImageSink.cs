@@ -27,7 +27,7 @@ public sealed class BlobImageSink(IBlobStore blobs) : IImageSink
         return new GeneratedImage(key, length, size.Width, size.Height) { Thumbnail = await SaveThumbnailAsync(key, cancellationToken) };
     }
 
-    /// <summary>Null when the image cannot be decoded here (JPEG and WebP without libvips): the gallery shows the image itself.</summary>
+    /// <summary>Null when the image cannot be decoded here: the gallery shows the image itself.</summary>
     private async Task<BlobKey?> SaveThumbnailAsync(BlobKey image, CancellationToken ct)
     {
         using var stored = new MemoryStream();

@@ -98,15 +98,7 @@ public static class InputImageRules
         }
     }
 
-    private static (int Width, int Height) SizeOf(ReadOnlySpan<byte> image)
-    {
-        if (OutputFormats.Sniff(image) == OutputFormat.Png)
-        {
-            return PngCodec.ReadSize(image);
-        }
-        var decoded = ImageEncoder.Decode(image);
-        return (decoded.Width, decoded.Height);
-    }
+    private static (int Width, int Height) SizeOf(ReadOnlySpan<byte> image) => ImageEncoder.ReadSize(image);
 
     private static RequestError Invalid(string message, string param, string code) => RequestError.Invalid(message, param) with { Code = code };
 }

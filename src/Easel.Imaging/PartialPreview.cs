@@ -1,4 +1,5 @@
 using Easel.Core;
+using NetVips;
 
 namespace Easel.Imaging;
 
@@ -13,9 +14,10 @@ public static class PartialPreview
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-        var full = ImageEncoder.Decode(image);
+        using var full = VipsImages.FromRgba(ImageEncoder.Decode(image));
         var block = 1 << (count - index + 2);
-        var small = ImageResizer.Bilinear(full, Math.Max(1, full.Width / block), Math.Max(1, full.Height / block));
-        return ImageEncoder.Encode(ImageResizer.Bilinear(small, full.Width, full.Height), format, transparentBackground);
+        using var small = VipsImages.Resize(full, Math.Max(1, full.Width / block), Math.Max(1, full.Height / block), Enums.Kernel.Linear);
+        using var coarse = VipsImages.Resize(small, full.Width, full.Height, Enums.Kernel.Linear);
+        return ImageEncoder.Encode(coarse, format, transparentBackground, quality: null);
     }
 }

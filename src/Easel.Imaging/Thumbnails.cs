@@ -1,4 +1,5 @@
 using Easel.Core;
+using NetVips;
 
 namespace Easel.Imaging;
 
@@ -8,29 +9,24 @@ public static class Thumbnails
     /// <summary>The longest side of a thumbnail, in pixels; smaller images keep their size.</summary>
     public const int LongSide = 384;
 
-    /// <summary>
-    /// PNG, with transparency, made by the managed codec: libvips, through Easel's own binding, crashed the process when
-    /// many thumbnails were made at once, so until that binding gives way to NetVips (issue 14) thumbnails stay off it.
-    /// </summary>
+    /// <summary>PNG, keeping transparency, whatever the output's format.</summary>
     public static OutputFormat Format => OutputFormat.Png;
 
-    /// <exception cref="ImageDecodeException">The image is not a PNG the managed codec reads (JPEG and WebP outputs get none).</exception>
+    /// <exception cref="ImageDecodeException">The bytes are no PNG, JPEG or WebP image, are corrupt, or too large.</exception>
     public static byte[] Make(ReadOnlySpan<byte> image)
     {
-        if (!PngCodec.IsPng(image))
+        using var source = VipsImages.Open(image);
+        try
         {
-            throw new ImageDecodeException("thumbnails are made of PNG outputs only");
+            // libvips' thumbnail shrinks by whole factors first (averaging every source pixel, no aliasing), then resamples.
+            using var small = source.ThumbnailImage(LongSide, height: LongSide, size: Enums.Size.Down);
+            using var srgb = small.Colourspace(Enums.Interpretation.Srgb);
+            using var bytes = srgb.Format == Enums.BandFormat.Uchar ? srgb.Copy() : srgb.Cast(Enums.BandFormat.Uchar);
+            return bytes.PngsaveBuffer(compression: 6);
         }
-        var picture = PngCodec.Decode(image);
-        var scale = Math.Min(1.0, (double)LongSide / Math.Max(picture.Width, picture.Height));
-        var width = Math.Max(1, (int)Math.Round(picture.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(picture.Height * scale));
-        // Halving first averages every source pixel in (bilinear at exactly half is a 2x2 box); one bilinear step from
-        // far above the target would skip most of them and alias.
-        while (picture.Width >= width * 2 && picture.Height >= height * 2)
+        catch (VipsException e)
         {
-            picture = ImageResizer.Bilinear(picture, picture.Width / 2, picture.Height / 2);
+            throw new ImageDecodeException("The image could not be decoded: " + e.Message.Split('\n', 2)[0], e);
         }
-        return PngCodec.Encode(ImageResizer.Bilinear(picture, width, height), withAlpha: true);
     }
 }

@@ -90,7 +90,15 @@ internal static class PngBuilder
         s.Write(header);
         s.Write(typeBytes);
         s.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(header, Crc32.Append(Crc32.Compute(typeBytes), data));
+        BinaryPrimitives.WriteUInt32BigEndian(header, CrcOf(typeBytes, data));
         s.Write(header);
+    }
+
+    private static uint CrcOf(byte[] type, byte[] data)
+    {
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(type);
+        crc.Append(data);
+        return crc.GetCurrentHashAsUInt32();
     }
 }

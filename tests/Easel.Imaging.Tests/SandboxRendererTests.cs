@@ -105,4 +105,18 @@ public class SandboxRendererTests
         Assert.Equal((333, 111), (a.Width, a.Height));
         Assert.Equal(a.Pixels, b.Pixels);
     }
+
+    [Fact]
+    public void Markup_characters_in_a_prompt_are_set_as_text()
+    {
+        // Pango reads markup: an unescaped "<b" or "&" would fail the render or vanish from the caption.
+        var image = SandboxRenderer.Render("<b>bold & \"quoted\"</b> <span>", 5, 512, 512);
+        Assert.NotEqual(SandboxRenderer.Render("bold", 5, 512, 512).Pixels, image.Pixels);
+    }
+
+    [Fact]
+    public void The_caption_font_ships_with_easel()
+    {
+        Assert.True(new FileInfo(Fonts.NotoSansSemiBold).Length > 10_000);
+    }
 }

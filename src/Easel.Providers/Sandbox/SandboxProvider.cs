@@ -16,7 +16,7 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
     public string? CannotServe(GenerationRequest request) =>
         ImageEncoder.CanEncode(request.Format)
             ? null
-            : $"output format {request.Format.ToWire()} cannot be produced on this server (it needs libvips: apt install libvips42); png is always available";
+            : $"output format {request.Format.ToWire()} cannot be produced on this server";
 
     public async Task<ProviderOutcome> GenerateAsync(ProviderJob job, CancellationToken cancellationToken)
     {
