@@ -13,11 +13,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish src/Easel.Server -c Release -o /app -p:SourceRevisionId="$SOURCE_REVISION"
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# libvips makes JPEG and WebP outputs (PNG needs nothing). Ubuntu 24.04, the image's base, names it libvips42t64.
-RUN apt-get update \
-    && (apt-get install -y --no-install-recommends libvips42t64 || apt-get install -y --no-install-recommends libvips42) \
-    && rm -rf /var/lib/apt/lists/* \
-    && mkdir /data && chown "$APP_UID:$APP_UID" /data
+# Nothing to install: libvips (JPEG, WebP, the sandbox's pictures) comes bundled with NetVips in the publish output.
+RUN mkdir /data && chown "$APP_UID:$APP_UID" /data
 WORKDIR /app
 COPY --from=build /app ./
 # The image's own non-root user (app, uid 1654); Kestrel listens on 8080 (ASPNETCORE_HTTP_PORTS, set by the image).
