@@ -72,6 +72,9 @@ public sealed partial class ModelNames
         return true;
     }
 
+    /// <summary>What a task keeps as the name sent: null when the client sent none or the resolved model's own name.</summary>
+    public static string? Requested(string? sent, GenerationModel resolved) => sent is null || sent == resolved.ToWire() ? null : sent;
+
     /// <summary>Null when the configured aliases are usable, otherwise why not.</summary>
     public static string? Check(IReadOnlyDictionary<string, string> configured)
     {

@@ -9,9 +9,6 @@ public static class ImageEncoder
     /// <summary>The quality JPEG and WebP get when the request names none.</summary>
     public const int DefaultQuality = 90;
 
-    /// <summary>Every output format can be encoded: libvips ships with Easel.</summary>
-    public static bool CanEncode(OutputFormat format) => Enum.IsDefined(format);
-
     /// <summary>
     /// Encodes <paramref name="image"/>. With <paramref name="transparentBackground"/> PNG and WebP keep
     /// the alpha channel; otherwise (and always for JPEG) the image is flattened onto white.

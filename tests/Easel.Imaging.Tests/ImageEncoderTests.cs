@@ -16,7 +16,6 @@ public class ImageEncoderTests
     [Fact]
     public void Png_is_always_available_and_round_trips()
     {
-        Assert.True(ImageEncoder.CanEncode(OutputFormat.Png));
         var image = TestImages.Noise(10, 10, 1, opaque: false);
         var png = ImageEncoder.Encode(image, OutputFormat.Png, transparentBackground: true);
         Assert.Equal(OutputFormat.Png, OutputFormats.Sniff(png));
@@ -29,7 +28,6 @@ public class ImageEncoderTests
     [InlineData(OutputFormat.Webp)]
     public void Lossy_formats_work_on_a_machine_with_nothing_installed(OutputFormat format)
     {
-        Assert.True(ImageEncoder.CanEncode(format));
         var bytes = ImageEncoder.Encode(TestImages.Noise(8, 8, 2, opaque: true), format, transparentBackground: false);
         Assert.Equal(format, OutputFormats.Sniff(bytes));
     }

@@ -37,9 +37,12 @@ public abstract partial class StoreConformance
         var first = await RunningTaskAsync(caller, price: 1, "worker-1", images: 3);
         GeneratedImage[] firstFiles = [File(0), File(1, OutputFormat.Webp), File(2, OutputFormat.Jpeg)];
         Assert.True(await Store.CompleteTaskAsync(first.Id, "worker-1", firstFiles, FilesExpireAt, Quality.Medium, 3, Ct));
+        // Newest first is by creation time: tasks made within one millisecond would tie.
+        Clock.Advance(TimeSpan.FromMilliseconds(2));
         var second = await RunningTaskAsync(caller, price: 1, "worker-1");
         GeneratedImage[] secondFiles = [File(0)];
         Assert.True(await Store.CompleteTaskAsync(second.Id, "worker-1", secondFiles, FilesExpireAt, Quality.Medium, 1, Ct));
+        Clock.Advance(TimeSpan.FromMilliseconds(2));
         var failed = await RunningTaskAsync(caller, price: 1, "worker-1");
         Assert.True(await Store.FailTaskAsync(failed.Id, "worker-1", FailureCode.Timeout, "timed out", Ct));
         await Store.MarkFileDeletedAsync(firstFiles[1].Key.Id, Ct);

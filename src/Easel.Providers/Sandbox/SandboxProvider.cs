@@ -13,10 +13,8 @@ public sealed class SandboxProvider(SandboxOptions options, TimeProvider clock) 
 
     public string Name => "sandbox";
 
-    public string? CannotServe(GenerationRequest request) =>
-        ImageEncoder.CanEncode(request.Format)
-            ? null
-            : $"output format {request.Format.ToWire()} cannot be produced on this server";
+    /// <summary>Every request: PNG, JPEG and WebP all encode with the bundled libvips.</summary>
+    public string? CannotServe(GenerationRequest request) => null;
 
     public async Task<ProviderOutcome> GenerateAsync(ProviderJob job, CancellationToken cancellationToken)
     {

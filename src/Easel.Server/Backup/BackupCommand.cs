@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Easel.Engine;
 using Easel.Server.MoveUp;
+using Easel.Server.Operations;
 
 namespace Easel.Server.Backup;
 
@@ -36,9 +37,9 @@ public static class BackupCommand
             await Console.Error.WriteLineAsync($"Easel cannot back up: '{unknown}' is neither --to nor a setting of the form --Easel:Section:Key=value");
             return 1;
         }
-        var options = WebApplication.CreateBuilder([.. settings]).Configuration.GetSection(EaselOptions.Section).Get<EaselOptions>() ?? new EaselOptions();
         try
         {
+            var options = SettingsReader.Read<EaselOptions>(WebApplication.CreateBuilder([.. settings]).Configuration.GetSection(EaselOptions.Section));
             var report = await DataFolderBackup.RunAsync(options, to.FullName, TimeProvider.System, ct);
             Console.WriteLine($"Backed up {report.Source} into {report.Target}");
             Console.WriteLine($"  database: {report.DatabaseBytes} bytes");
@@ -48,7 +49,7 @@ public static class BackupCommand
             Console.WriteLine("Restore: start Easel with Easel__DataDir set to that folder (or copy it into place while Easel is stopped).");
             return 0;
         }
-        catch (MoveUpRefusedException e)
+        catch (Exception e) when (e is MoveUpRefusedException or StartupException)
         {
             await Console.Error.WriteLineAsync($"Easel cannot back up: {e.Message}");
             return 1;

@@ -69,7 +69,7 @@ public sealed record ImageApiFields(string? Model, string? Prompt, string? N, st
         return new GenerationRequest
         {
             Model = model,
-            RequestedModel = Model is null || Model == model.ToWire() ? null : Model,
+            RequestedModel = ModelNames.Requested(Model, model),
             Prompt = prompt.Value!,
             ImageCount = n,
             Size = size,

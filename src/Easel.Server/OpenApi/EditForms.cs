@@ -5,9 +5,14 @@ namespace Easel.Server.OpenApi;
 // The multipart forms of YYCode's and OpenAI's edits, as the OpenAPI document shows them (the routes read the forms themselves,
 // through MultipartForm and ImageApiFields). Property names are written snake_case, as the form fields are named.
 
+internal static class EditFormText
+{
+    public const string Model = "gpt-image-2, gpt-image-2-edit or an alias such as gpt-image-1 (GET /v1/models lists them); the route edits either way";
+}
+
 public sealed class YyCodeEditForm
 {
-    [Description("gpt-image-2")]
+    [Description(EditFormText.Model)]
     public string? Model { get; init; }
 
     public required string Prompt { get; init; }
@@ -36,7 +41,7 @@ public sealed class YyCodeEditForm
 
 public sealed class OpenAiEditForm
 {
-    [Description("A gpt-image-* model; Easel generates with gpt-image-2")]
+    [Description(EditFormText.Model)]
     public string? Model { get; init; }
 
     public required string Prompt { get; init; }

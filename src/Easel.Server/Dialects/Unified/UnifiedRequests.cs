@@ -67,7 +67,7 @@ public static class UnifiedRequests
         return new GenerationRequest
         {
             Model = model,
-            RequestedModel = body.Model == model.ToWire() ? null : body.Model,
+            RequestedModel = ModelNames.Requested(body.Model, model),
             Prompt = prompt.Value!,
             Quality = quality,
             Size = size.Value,
